@@ -1,0 +1,37 @@
+"""Alembic's entrypoint: runs migrations online, through the service's async engine."""
+
+import asyncio
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
+from {{ cookiecutter.package_name }}.adapters.outbound.persistence.metadata import metadata
+from {{ cookiecutter.package_name }}.bootstrap.settings import Settings
+
+config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+
+def _run_migrations(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=metadata, compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_migrations_online() -> None:
+    # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
+    url = config.attributes.get("database_url") or Settings().database_url
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run_migrations)
+    finally:
+        await engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline (--sql) migrations are not supported; run them against a database.")
+asyncio.run(_run_migrations_online())

@@ -1,0 +1,1 @@
+"""Inbound (driving) adapters: they turn requests and messages into use-case calls."""

@@ -1,0 +1,1 @@
+"""The REST adapter: FastAPI routers, their schemas, and the mapping of errors to HTTP."""

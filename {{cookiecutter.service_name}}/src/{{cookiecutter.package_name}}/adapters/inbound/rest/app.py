@@ -1,0 +1,20 @@
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+from fastapi import FastAPI
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
+    PROBLEM_RESPONSES,
+    install_problem_handlers,
+)
+from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import health
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
+    """The HTTP face of the service. It knows routes and errors, not how they are wired."""
+    app = FastAPI(title=title, version=version, lifespan=lifespan, responses=PROBLEM_RESPONSES)
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,54 @@
+from typing import Annotated, Literal
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import ProblemDetails, problem_response
+from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
+    CheckReadiness,
+    CheckReadinessHandler,
+)
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+class Liveness(BaseModel):
+    status: Literal["alive"] = "alive"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"] = "ready"
+    checks: dict[str, str]
+
+
+@router.get("/live", response_model=Liveness, summary="The process is up")
+async def live() -> Liveness:
+    return Liveness()
+
+
+@router.get(
+    "/ready",
+    response_model=Readiness,
+    summary="Every dependency answers",
+    responses={
+        503: {
+            "description": "A dependency does not answer",
+            "model": ProblemDetails,
+            "content": {"application/problem+json": {}},
+        }
+    },
+)
+@inject
+async def ready(
+    handler: Annotated[CheckReadinessHandler, Depends(Provide["check_readiness"])],
+) -> Readiness | JSONResponse:
+    report = await handler.execute(CheckReadiness())
+    checks = {status.name: "ok" if status.healthy else "failing" for status in report.dependencies}
+    if report.ready:
+        return Readiness(checks=checks)
+    failing = ", ".join(
+        f"{status.name} ({status.detail})" for status in report.dependencies if not status.healthy
+    )
+    return problem_response(503, detail=f"Not ready: {failing}.", checks=checks)

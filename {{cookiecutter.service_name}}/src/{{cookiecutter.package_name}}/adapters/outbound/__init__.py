@@ -1,0 +1,1 @@
+"""Outbound (driven) adapters: they implement the application's ports with real technology."""

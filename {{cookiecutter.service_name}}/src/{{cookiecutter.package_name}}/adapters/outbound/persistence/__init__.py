@@ -1,0 +1,1 @@
+"""Persistence with SQLAlchemy 2 (async): the engine, the unit of work, tables and mappings."""

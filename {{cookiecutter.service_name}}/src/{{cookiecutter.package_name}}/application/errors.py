@@ -1,0 +1,10 @@
+class ApplicationError(Exception):
+    """A use case could not be carried out for a reason outside the domain's rules."""
+
+
+class NotFoundError(ApplicationError):
+    """The command or query names something that does not exist."""
+
+
+class ConflictError(ApplicationError):
+    """The change collides with the current state, such as a concurrent update."""

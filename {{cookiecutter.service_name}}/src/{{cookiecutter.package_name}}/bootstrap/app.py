@@ -1,0 +1,36 @@
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest import routes
+from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_app
+from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    """Build the service: the container, the REST adapter wired to it, and their lifespan.
+
+    Uvicorn calls it with no argument (`--factory`); tests pass a container whose
+    providers they have overridden.
+    """
+    container = container or Container()
+    settings = container.settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        engine = container.engine()
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = create_rest_app(
+        title=settings.service_name, version=version("{{ cookiecutter.service_name }}"), lifespan=lifespan
+    )
+    container.wire(packages=[routes])
+    app.state.container = container
+    return app

@@ -1,0 +1,36 @@
+from typing import Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+{% if cookiecutter.database == "postgresql" %}
+SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
+{%- else %}
+SUPPORTED_DATABASE_URLS = ("sqlite+aiosqlite://",)
+{%- endif %}
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment (and a `.env` file), never from code.
+
+    Each field is read from the upper-case variable of the same name: `DATABASE_URL`.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    service_name: str = "{{ cookiecutter.service_name }}"
+{%- if cookiecutter.database == "postgresql" %}
+    database_url: str = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}"
+{%- else %}
+    database_url: str = "sqlite+aiosqlite:///./{{ cookiecutter.package_name }}.db"
+{%- endif %}
+    database_echo: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    readiness_timeout_seconds: float = 2.0
+
+    @field_validator("database_url")
+    @classmethod
+    def _driver_is_supported(cls, value: str) -> str:
+        if not value.startswith(SUPPORTED_DATABASE_URLS):
+            supported = " or ".join(f"{prefix}..." for prefix in SUPPORTED_DATABASE_URLS)
+            raise ValueError(f"must start with {supported}")
+        return value

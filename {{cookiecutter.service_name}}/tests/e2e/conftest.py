@@ -1,0 +1,38 @@
+from collections.abc import AsyncIterator
+
+import pytest
+from dependency_injector import providers
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+
+from {{cookiecutter.package_name}}.bootstrap.app import create_app
+from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+
+
+def build_app(database_url: str) -> FastAPI:
+    """The real app, with only its settings overridden: no patching."""
+    container = Container()
+    container.settings.override(providers.Object(Settings(database_url=database_url)))
+    return create_app(container)
+
+
+async def serve(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    # The lifespan runs as under uvicorn; errors reach the client as responses.
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=transport, base_url="http://service.test") as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def app(migrated_database_url: str) -> FastAPI:
+    return build_app(migrated_database_url)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    async for client in serve(app):
+        yield client

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from httpx import AsyncClient
+
+from tests.e2e.conftest import build_app, serve
+
+
+async def test_the_service_is_alive(client: AsyncClient) -> None:
+    response = await client.get("/health/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "alive"}
+
+
+async def test_the_service_is_ready_when_its_database_answers(client: AsyncClient) -> None:
+    response = await client.get("/health/ready")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "checks": {"database": "ok"}}
+
+
+async def test_the_service_is_not_ready_when_its_database_is_unreachable(tmp_path: Path) -> None:
+    app = build_app(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}")
+
+    async for client in serve(app):
+        response = await client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 503
+    assert problem["checks"] == {"database": "failing"}
+    assert problem["detail"].startswith("Not ready: database (")

@@ -1,0 +1,111 @@
+"""Every error is RFC 9457 problem+json, whichever layer it comes from."""
+
+from collections.abc import AsyncIterator
+from http import HTTPStatus
+from typing import Any
+
+import pytest
+from fastapi import APIRouter, FastAPI
+from httpx import AsyncClient
+
+from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainError
+from tests.e2e.conftest import serve
+
+# Routes that fail on purpose, added to the real app: the mapping is what is under test.
+failing = APIRouter(prefix="/failing")
+
+
+@failing.get("/rule")
+async def broken_rule() -> None:
+    raise DomainError("an order needs at least one line")
+
+
+@failing.get("/missing")
+async def missing() -> None:
+    raise NotFoundError("order 42 does not exist")
+
+
+@failing.get("/conflict")
+async def conflict() -> None:
+    raise ConflictError("order 42 was changed by someone else")
+
+
+@failing.get("/crash")
+async def crash() -> None:
+    raise RuntimeError("secret internals")
+
+
+@failing.get("/typed")
+async def typed(quantity: int) -> dict[str, int]:
+    return {"quantity": quantity}
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    app.include_router(failing)
+    async for client in serve(app):
+        yield client
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    problem: dict[str, Any] = response.json()
+    assert problem["type"] == "about:blank"
+    assert problem["title"] == HTTPStatus(status).phrase
+    assert problem["status"] == status
+    return problem
+
+
+async def test_a_broken_business_rule_is_422(client: AsyncClient) -> None:
+    problem = assert_problem(await client.get("/failing/rule"), 422)
+
+    assert problem["detail"] == "an order needs at least one line"
+    assert problem["instance"] == "/failing/rule"
+
+
+async def test_an_unknown_resource_is_404(client: AsyncClient) -> None:
+    problem = assert_problem(await client.get("/failing/missing"), 404)
+
+    assert problem["detail"] == "order 42 does not exist"
+
+
+async def test_a_conflicting_change_is_409(client: AsyncClient) -> None:
+    problem = assert_problem(await client.get("/failing/conflict"), 409)
+
+    assert problem["detail"] == "order 42 was changed by someone else"
+
+
+async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClient) -> None:
+    response = await client.get("/failing/crash")
+
+    problem = assert_problem(response, 500)
+    assert "secret" not in response.text
+    assert "detail" not in problem
+
+
+async def test_an_invalid_request_is_422_and_names_the_field(client: AsyncClient) -> None:
+    response = await client.get("/failing/typed", params={"quantity": "many"})
+
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["location"] == ["query", "quantity"]
+
+
+async def test_an_unknown_route_is_404(client: AsyncClient) -> None:
+    assert_problem(await client.get("/no/such/route"), 404)
+
+
+async def test_a_wrong_method_is_405(client: AsyncClient) -> None:
+    response = await client.post("/health/live")
+
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET"
+
+
+async def test_the_openapi_schema_documents_problem_responses(client: AsyncClient) -> None:
+    schema = (await client.get("/openapi.json")).json()
+
+    ready = schema["paths"]["/health/ready"]["get"]["responses"]
+    assert "application/problem+json" in ready["503"]["content"]
+    assert "ProblemDetails" in schema["components"]["schemas"]

@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
+    SqlAlchemyDatabaseHealthCheck,
+)
+
+
+async def test_a_reachable_database_passes_the_check(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await SqlAlchemyDatabaseHealthCheck(engine).check()
+    finally:
+        await engine.dispose()
+
+
+async def test_an_unreachable_database_fails_the_check(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+    try:
+        with pytest.raises(Exception, match="unable to open database file"):
+            await SqlAlchemyDatabaseHealthCheck(engine).check()
+    finally:
+        await engine.dispose()

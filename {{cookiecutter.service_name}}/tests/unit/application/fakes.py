@@ -1,0 +1,21 @@
+"""Hand-written fakes of the ports: small, honest classes instead of mocks."""
+
+import asyncio
+
+
+class FakeHealthCheck:
+    """A dependency that answers, fails with `error`, or takes `delay_seconds` to answer."""
+
+    def __init__(
+        self, name: str, *, error: Exception | None = None, delay_seconds: float = 0
+    ) -> None:
+        self.name = name
+        self._error = error
+        self._delay_seconds = delay_seconds
+        self.calls = 0
+
+    async def check(self) -> None:
+        self.calls += 1
+        await asyncio.sleep(self._delay_seconds)
+        if self._error is not None:
+            raise self._error
