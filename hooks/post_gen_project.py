@@ -1,0 +1,144 @@
+"""Prune the files of unselected options, then print the next steps.
+
+Cookiecutter renders this file with Jinja and runs it with the generated project
+as the working directory. The module must also import as plain Python for the
+unit tests, so the only template expression lives inside ``main()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+# (field, value) -> paths, relative to the generated project, that belong ONLY to
+# that value. They are removed whenever the chosen value is a different one.
+OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+    ("ci", "github"): (".github",),
+    ("ci", "gitlab"): (".gitlab-ci.yml",),
+}
+
+
+class TemplateBugError(Exception):
+    """The option table and the template disagree; this is never the user's fault."""
+
+
+def is_plain_relative_path(path: str) -> bool:
+    """A normalised POSIX path strictly inside its root: no ``/x``, ``..``, ``.`` or ``a//b``."""
+    pure = PurePosixPath(path)
+    return not pure.is_absolute() and ".." not in pure.parts and str(pure) == path != "."
+
+
+def check_option_paths(table: Mapping[tuple[str, str], tuple[str, ...]]) -> None:
+    """Reject tables with absolute, escaping, non-normalised or duplicated paths."""
+    seen: set[str] = set()
+    for (field, value), paths in table.items():
+        for path in paths:
+            if not is_plain_relative_path(path):
+                msg = f"OPTION_PATHS[{field!r}, {value!r}]: {path!r} is not a plain relative path"
+                raise TemplateBugError(msg)
+            if path in seen:
+                msg = f"OPTION_PATHS: {path!r} is listed for more than one option value"
+                raise TemplateBugError(msg)
+            seen.add(path)
+
+
+def paths_to_remove(
+    context: Mapping[str, object],
+    table: Mapping[tuple[str, str], tuple[str, ...]] = OPTION_PATHS,
+) -> list[str]:
+    """Paths owned by option values other than the chosen ones, in table order."""
+    check_option_paths(table)
+    removals: list[str] = []
+    for (field, value), paths in table.items():
+        if field not in context:
+            msg = f"OPTION_PATHS refers to {field!r}, which is not a cookiecutter variable"
+            raise TemplateBugError(msg)
+        if context[field] != value:
+            removals.extend(paths)
+    return removals
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    """Remove ``path``'s ancestors strictly below ``root`` for as long as they are empty."""
+    for parent in path.parents:
+        if parent == root or not parent.is_relative_to(root) or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def remove_paths(root: Path, paths: Iterable[str]) -> None:
+    """Delete files or directory trees under ``root``, then any directory left empty.
+
+    Every path must exist: a missing one means the table is out of date with the
+    template, so nothing is removed and ``TemplateBugError`` is raised.
+    """
+    root = root.resolve()
+    relative = list(paths)
+    outside = [path for path in relative if not is_plain_relative_path(path)]
+    if outside:
+        msg = f"refusing to remove paths that are not plain relative paths: {outside}"
+        raise ValueError(msg)
+    targets = [root / path for path in relative]
+    missing = [str(t.relative_to(root)) for t in targets if not os.path.lexists(t)]
+    if missing:
+        msg = f"paths listed in OPTION_PATHS are missing from the template: {missing}"
+        raise TemplateBugError(msg)
+    for target in targets:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    for target in targets:
+        _remove_empty_parents(target, root)
+
+
+def display_path(project_dir: Path, cwd: Path | None) -> str:
+    """``./name`` when the project is below ``cwd``, else the absolute path."""
+    if cwd is not None and project_dir.is_relative_to(cwd) and project_dir != cwd:
+        return f"./{project_dir.relative_to(cwd).as_posix()}"
+    return str(project_dir)
+
+
+def next_steps(context: Mapping[str, object], location: str) -> str:
+    """The message printed once the project exists at ``location``."""
+    service, package = context["service_name"], context["package_name"]
+    lines = [f"Created {service} ({package}) in {location}"]
+    if context["database"] == "postgresql":
+        lines.append("The service expects PostgreSQL at DATABASE_URL (see .env.example).")
+    lines += [
+        "Next steps:",
+        f"  cd {location.removeprefix('./')}",
+        (
+            "  make install run      # install with uv, migrate the database and serve on "
+            "http://127.0.0.1:8000"
+        ),
+        "  make test             # run the tests",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Entry point when cookiecutter runs the rendered hook inside the new project."""
+    # Jinja's tojson escapes every ' as \u0027, so this single-quoted raw literal cannot be
+    # cut short by any answer; fmt: skip stops the formatter from switching it to ".
+    context = json.loads(r'{{ cookiecutter | tojson }}')  # fmt: skip
+    project_dir = Path.cwd()
+    try:
+        remove_paths(project_dir, paths_to_remove(context))
+    except TemplateBugError as error:
+        print(f"error: template bug: {error}", file=sys.stderr)
+        sys.exit(1)
+    # PWD is the shell's directory, which cookiecutter does not change; without it
+    # the absolute path is shown.
+    shell_dir = os.environ.get("PWD")
+    cwd = Path(shell_dir).resolve() if shell_dir else None
+    print(next_steps(context, display_path(project_dir, cwd)))
+
+
+if __name__ == "__main__":
+    main()
