@@ -1,0 +1,24 @@
+# The template directory is Jinja, not Python: its baked projects lint themselves.
+PYTHON_DIRS = hooks tests benchmarks
+
+.PHONY: install test test-fast lint bench bake
+
+install:  ## Install the template's test tools into .venv
+	uv sync
+
+test:  ## Everything: hooks, rendering, and every baked variant's own lint and tests
+	uv run pytest
+
+test-fast:  ## Hooks and rendering only (seconds)
+	uv run pytest -m "not baked"
+
+lint:  ## Style and types of the hooks, tests and benchmarks
+	uv run ruff check $(PYTHON_DIRS)
+	uv run ruff format --check $(PYTHON_DIRS)
+	uv run mypy
+
+bench:  ## Print how long `cookiecutter --no-input` takes to render
+	uv run python benchmarks/render_time.py
+
+bake:  ## Bake the defaults into ./build for a look around
+	uv run cookiecutter --no-input --overwrite-if-exists --output-dir build .

@@ -1,0 +1,107 @@
+"""What the template's tests share: the variants to bake and a way to run their commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_OPTIONS: dict[str, object] = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
+POSTGRESQL_SERVER = os.environ.get(
+    "TEST_POSTGRESQL_URL", "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/postgres"
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One set of answers to bake, named for the test ids."""
+
+    name: str
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def database(self) -> str:
+        return self.answers.get("database", "sqlite")
+
+
+# Every offered value at least once, plus the pairs that interact: the database decides
+# the CI service, so each CI provider is baked with PostgreSQL too.
+VARIANTS = (
+    Variant("defaults"),
+    Variant("postgresql", {"database": "postgresql"}),
+    Variant("gitlab", {"ci": "gitlab"}),
+    Variant("gitlab-postgresql", {"ci": "gitlab", "database": "postgresql"}),
+    Variant("no-ci", {"ci": "none"}),
+    Variant("python-3.12", {"python_version": "3.12"}),
+    Variant(
+        "python-3.13-renamed",
+        {"python_version": "3.13", "service_name": "billing-api", "package_name": "billing"},
+    ),
+)
+
+
+def interpreter_directories() -> list[str]:
+    """The real bin directories of the pyenv interpreters, newest patch per minor version.
+
+    pyenv's shims resolve a version from the directory they run in, and uv queries
+    interpreters from elsewhere, so a baked project asking for 3.12 would find a shim that
+    fails. Offering the real directories first lets uv find every installed version.
+    """
+    versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    newest: dict[tuple[int, int], tuple[tuple[int, ...], Path]] = {}
+    for directory in versions.glob("3.*/bin") if versions.is_dir() else ():
+        try:
+            number = tuple(int(part) for part in directory.parent.name.split("."))
+        except ValueError:
+            continue
+        minor = (number[0], number[1]) if len(number) > 1 else (number[0], 0)
+        if minor >= (3, 11) and number > newest.get(minor, ((), directory))[0]:
+            newest[minor] = (number, directory)
+    return [str(directory) for _, directory in sorted(newest.values())]
+
+
+def project_environment(database: str = "sqlite") -> dict[str, str]:
+    """The environment a user's shell would give `make`, with our uv first on PATH.
+
+    `uv` is taken from this interpreter's environment, not through a version manager's
+    shim, so a baked `.python-version` cannot hide it.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    env["PATH"] = os.pathsep.join(
+        [str(Path(sys.executable).parent), *interpreter_directories(), env.get("PATH", "")]
+    )
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    env.pop("DATABASE_URL", None)
+    if database == "postgresql":
+        env["DATABASE_URL"] = POSTGRESQL_SERVER
+    return env
+
+
+def run(
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    *,
+    check: bool = True,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command as a user would; on failure, show everything it printed."""
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env if env is not None else project_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"`{' '.join(command)}` exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+        )
+    return result

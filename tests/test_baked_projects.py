@@ -1,0 +1,34 @@
+"""Each baked variant passes its own checks, run the way its README tells a user to."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from baking import VARIANTS, Variant, project_environment, run
+from conftest import Bake
+
+pytestmark = pytest.mark.baked
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
+def test_the_baked_project_installs_lints_and_passes_its_tests(
+    bake: Bake, variant: Variant
+) -> None:
+    project = bake(variant)
+    env = project_environment(variant.database)
+
+    run(["make", "install"], project, env)
+    lint = run(["make", "lint"], project, env)
+    tests = run(["make", "test"], project, env)
+
+    assert "Contracts: 4 kept, 0 broken." in lint.stdout
+    assert "Success: no issues found" in lint.stdout
+    summary = tests.stdout.strip().splitlines()[-1]
+    assert re.search(r"\d+ passed", summary), summary
+    assert not re.search(r"failed|error|skipped", summary), summary
+    if variant.database == "postgresql":
+        assert (
+            "[postgresql]"
+            in run(["uv", "run", "pytest", "--collect-only", "-q"], project, env).stdout
+        )

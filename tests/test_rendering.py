@@ -1,0 +1,129 @@
+"""Each variant renders completely, and keeps exactly the files of the options chosen."""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from baking import REPO_ROOT, TEMPLATE_OPTIONS, VARIANTS, Variant
+from conftest import Bake
+
+# A closing "}}" is ordinary Python (nested dicts); an opening marker never is here.
+JINJA_MARKERS = ("{{", "{%", "{#", "cookiecutter")
+
+
+def load_option_paths() -> dict[tuple[str, str], tuple[str, ...]]:
+    spec = importlib.util.spec_from_file_location(
+        "post_gen", REPO_ROOT / "hooks/post_gen_project.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict[tuple[str, str], tuple[str, ...]] = module.OPTION_PATHS
+    return table
+
+
+def answer(variant: Variant, option: str) -> str:
+    default = TEMPLATE_OPTIONS[option]
+    return variant.answers.get(option, default[0] if isinstance(default, list) else str(default))
+
+
+def test_every_offered_option_value_is_baked_by_some_variant() -> None:
+    offered = {
+        (option, value)
+        for option, values in TEMPLATE_OPTIONS.items()
+        if isinstance(values, list)
+        for value in values
+    }
+
+    baked = {(option, answer(variant, option)) for variant in VARIANTS for option, _ in offered}
+
+    assert offered - baked == set()
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
+def test_nothing_is_left_unrendered(bake: Bake, variant: Variant) -> None:
+    project = bake(variant)
+
+    leftovers = [
+        f"{path.relative_to(project)}: {marker}"
+        for path in sorted(project.rglob("*"))
+        if path.is_file() and path.suffix != ".mako"
+        for marker in JINJA_MARKERS
+        if marker in path.read_text() or marker in str(path.relative_to(project))
+    ]
+
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
+def test_only_the_files_of_the_chosen_options_remain(bake: Bake, variant: Variant) -> None:
+    project = bake(variant)
+
+    for (option, value), paths in load_option_paths().items():
+        for path in paths:
+            expected = answer(variant, option) == value
+            assert (project / path).exists() == expected, f"{path} for {option}={value}"
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
+def test_the_project_is_named_and_pinned_as_answered(bake: Bake, variant: Variant) -> None:
+    project = bake(variant)
+    package = answer(variant, "package_name")
+    if "{{" in package:  # the derived default
+        package = answer(variant, "service_name").replace("-", "_")
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+
+    assert project.name == answer(variant, "service_name")
+    assert (project / "src" / package / "domain").is_dir()
+    assert pyproject["project"]["name"] == answer(variant, "service_name")
+    assert pyproject["project"]["requires-python"] == f">={answer(variant, 'python_version')}"
+    assert (project / ".python-version").read_text().strip() == answer(variant, "python_version")
+    assert pyproject["tool"]["importlinter"]["root_package"] == package
+    drivers = {dependency.split(">")[0] for dependency in pyproject["project"]["dependencies"]}
+    assert ("asyncpg" in drivers) == (variant.database == "postgresql")
+    assert "aiosqlite" in drivers
+
+
+WITH_CI = [variant for variant in VARIANTS if answer(variant, "ci") != "none"]
+
+
+@pytest.mark.parametrize("variant", WITH_CI, ids=lambda variant: variant.name)
+def test_the_ci_pipeline_lints_tests_and_brings_the_chosen_database(
+    bake: Bake, variant: Variant
+) -> None:
+    project = bake(variant)
+    ci = answer(variant, "ci")
+
+    if ci == "github":
+        workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
+        job = workflow["jobs"]["check"]
+        commands = [step.get("run") for step in job["steps"]]
+        services = job.get("services", {})
+    else:
+        pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text())
+        commands = (
+            pipeline["before_script"] + pipeline["lint"]["script"] + pipeline["test"]["script"]
+        )
+        services = {
+            service.split(":")[0]: service for service in pipeline["test"].get("services", [])
+        }
+
+    assert {"make install", "make lint", "make test"} <= set(commands)
+    assert ("postgres" in services) == (variant.database == "postgresql")
+
+
+def test_the_template_has_no_lock_file() -> None:
+    template = REPO_ROOT / "{{cookiecutter.service_name}}"
+
+    assert not list(template.rglob("*.lock"))
+    assert not (REPO_ROOT / "uv.lock").is_file() or _ignored(REPO_ROOT / "uv.lock")
+
+
+def _ignored(path: Path) -> bool:
+    return path.name in (REPO_ROOT / ".gitignore").read_text().split()
