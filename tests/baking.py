@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -70,7 +72,9 @@ def project_environment(database: str = "sqlite") -> dict[str, str]:
     `uv` is taken from this interpreter's environment, not through a version manager's
     shim, so a baked `.python-version` cannot hide it.
     """
-    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    # As from a fresh shell: no outer virtualenv, and no outer `make`'s flags or level.
+    inherited = {"VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
     env["PATH"] = os.pathsep.join(
         [str(Path(sys.executable).parent), *interpreter_directories(), env.get("PATH", "")]
     )
@@ -79,6 +83,20 @@ def project_environment(database: str = "sqlite") -> dict[str, str]:
     if database == "postgresql":
         env["DATABASE_URL"] = POSTGRESQL_SERVER
     return env
+
+
+def pytest_summary(output: str) -> str:
+    """pytest's closing line, such as `== 43 passed in 2.18s ==`."""
+    lines = [line for line in output.splitlines() if re.search(r"\d+ (passed|failed|error)", line)]
+    assert lines, f"no pytest summary in:\n{output}"
+    return lines[-1]
+
+
+def copy_project(project: Path, destination: Path) -> Path:
+    """A private copy of a pristine bake, for a test that installs into it or changes it."""
+    target = destination / project.name
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns(".venv"))
+    return target
 
 
 def run(

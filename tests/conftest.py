@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,11 @@ Bake = Callable[[Variant], Path]
 
 @pytest.fixture(scope="session")
 def bake(cookies_session: object) -> Bake:
-    """Bake a variant with pytest-cookies (once per session) and return the project path."""
+    """Bake a variant with pytest-cookies (once per session) and return the project path.
+
+    The bakes stay pristine: a test that installs into a project or changes it works on a
+    copy (`copy_project`).
+    """
     baked: dict[str, Path] = {}
 
     def bake_variant(variant: Variant) -> Path:
@@ -26,15 +29,3 @@ def bake(cookies_session: object) -> Bake:
         return baked[variant.name]
 
     return bake_variant
-
-
-@pytest.fixture
-def fresh_copy(tmp_path: Path) -> Callable[[Path], Path]:
-    """A private copy of a baked project, for tests that change it."""
-
-    def copy(project: Path) -> Path:
-        target = tmp_path / project.name
-        shutil.copytree(project, target, ignore=shutil.ignore_patterns(".venv", "*.db"))
-        return target
-
-    return copy

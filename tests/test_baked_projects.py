@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from baking import VARIANTS, Variant, project_environment, run
+from baking import VARIANTS, Variant, copy_project, project_environment, pytest_summary, run
 from conftest import Bake
 
 pytestmark = pytest.mark.baked
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.baked
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
 def test_the_baked_project_installs_lints_and_passes_its_tests(
-    bake: Bake, variant: Variant
+    bake: Bake, variant: Variant, tmp_path: Path
 ) -> None:
-    project = bake(variant)
+    project = copy_project(bake(variant), tmp_path)
     env = project_environment(variant.database)
 
     run(["make", "install"], project, env)
@@ -24,11 +25,9 @@ def test_the_baked_project_installs_lints_and_passes_its_tests(
 
     assert "Contracts: 4 kept, 0 broken." in lint.stdout
     assert "Success: no issues found" in lint.stdout
-    summary = tests.stdout.strip().splitlines()[-1]
+    summary = pytest_summary(tests.stdout)
     assert re.search(r"\d+ passed", summary), summary
     assert not re.search(r"failed|error|skipped", summary), summary
     if variant.database == "postgresql":
-        assert (
-            "[postgresql]"
-            in run(["uv", "run", "pytest", "--collect-only", "-q"], project, env).stdout
-        )
+        collected = run(["uv", "run", "pytest", "--collect-only", "-q"], project, env).stdout
+        assert "[postgresql]" in collected

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from baking import VARIANTS, run
+from baking import VARIANTS, copy_project, run
 from conftest import Bake
 
 pytestmark = pytest.mark.baked
@@ -64,7 +64,7 @@ VIOLATIONS = (
 
 @pytest.fixture(scope="module")
 def installed_project(bake: Bake, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = bake(VARIANTS[0])
+    project = copy_project(bake(VARIANTS[0]), tmp_path_factory.mktemp("contracts"))
     run(["make", "install"], project)
     return project
 

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from baking import VARIANTS, project_environment, run
+from baking import VARIANTS, copy_project, project_environment, run
 from conftest import Bake
 
 pytestmark = pytest.mark.baked
@@ -53,9 +53,9 @@ def test_the_readme_opens_with_the_commands_to_run_and_to_test(bake: Bake) -> No
 
 
 def test_the_readme_commands_install_test_and_serve_a_ready_service(
-    bake: Bake, fresh_copy: object
+    bake: Bake, tmp_path: Path
 ) -> None:
-    project = fresh_copy(bake(VARIANTS[0]))  # type: ignore[operator]
+    project = copy_project(bake(VARIANTS[0]), tmp_path)
     serve, test = readme_commands(project)
     port = free_port()
     env = project_environment() | {"HOST": "127.0.0.1", "PORT": str(port)}

@@ -30,4 +30,5 @@ async def test_the_service_is_not_ready_when_its_database_is_unreachable(tmp_pat
     problem = response.json()
     assert problem["status"] == 503
     assert problem["checks"] == {"database": "failing"}
+    assert problem["instance"] == "/health/ready"
     assert problem["detail"].startswith("Not ready: database (")

@@ -35,3 +35,8 @@ def configure_logging(level: str) -> None:
     handler.setFormatter(JsonLinesFormatter())
     root.addHandler(handler)
     root.setLevel(level)
+    # Uvicorn gives its loggers handlers of their own; send their records through ours.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True

@@ -1,7 +1,7 @@
 from typing import Annotated, Literal
 
 from dependency_injector.wiring import Provide, inject
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -42,6 +42,7 @@ async def live() -> Liveness:
 )
 @inject
 async def ready(
+    request: Request,
     handler: Annotated[CheckReadinessHandler, Depends(Provide["check_readiness"])],
 ) -> Readiness | JSONResponse:
     report = await handler.execute(CheckReadiness())
@@ -51,4 +52,6 @@ async def ready(
     failing = ", ".join(
         f"{status.name} ({status.detail})" for status in report.dependencies if not status.healthy
     )
-    return problem_response(503, detail=f"Not ready: {failing}.", checks=checks)
+    return problem_response(
+        503, detail=f"Not ready: {failing}.", instance=request.url.path, checks=checks
+    )
