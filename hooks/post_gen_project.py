@@ -15,11 +15,52 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Final
 
-# (field, value) -> paths, relative to the generated project, that belong ONLY to
-# that value. They are removed whenever the chosen value is a different one.
+# The sample bounded contexts: what each one adds to the skeleton. `{package}` stands for
+# the package directory's name.
+ORDERS_PATHS: Final = (
+    "src/{package}/domain/orders",
+    "src/{package}/application/ports/order_repository.py",
+    "src/{package}/application/ports/orders_unit_of_work.py",
+    "src/{package}/application/ports/order_reader.py",
+    "src/{package}/application/use_cases/orders",
+    "src/{package}/application/event_handlers",
+    "src/{package}/adapters/outbound/persistence/orders",
+    "src/{package}/adapters/inbound/rest/routes/orders.py",
+    "src/{package}/bootstrap/orders_container.py",
+    "migrations/versions/0001_orders.py",
+    "tests/unit/domain/orders",
+    "tests/unit/application/orders",
+    "tests/integration/persistence/orders",
+    "tests/e2e/orders",
+)
+CUSTOMERS_PATHS: Final = (
+    "src/{package}/domain/customers",
+    "src/{package}/application/ports/customer_repository.py",
+    "src/{package}/application/ports/customers_unit_of_work.py",
+    "src/{package}/application/use_cases/customers",
+    "src/{package}/adapters/outbound/persistence/customers",
+    "src/{package}/adapters/inbound/rest/routes/customers.py",
+    "src/{package}/bootstrap/customers_container.py",
+    "migrations/versions/0001_customers.py",
+    "tests/unit/domain/customers",
+    "tests/unit/application/customers",
+    "tests/integration/persistence/customers",
+    "tests/e2e/customers",
+)
+# What both samples use and the bare skeleton does not.
+SAMPLE_PATHS: Final = (
+    "src/{package}/domain/shared",
+    "tests/unit/domain/shared",
+)
+
+# (field, value) -> paths, relative to the generated project, that exist only for that
+# value. A path listed under several values of one field is kept when any of them is
+# chosen; every other path is removed when its value is not the chosen one.
 OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "github"): (".github",),
     ("ci", "gitlab"): (".gitlab-ci.yml",),
+    ("example", "orders"): ORDERS_PATHS + SAMPLE_PATHS,
+    ("example", "customers"): CUSTOMERS_PATHS + SAMPLE_PATHS,
 }
 
 
@@ -34,33 +75,38 @@ def is_plain_relative_path(path: str) -> bool:
 
 
 def check_option_paths(table: Mapping[tuple[str, str], tuple[str, ...]]) -> None:
-    """Reject tables with absolute, escaping, non-normalised or duplicated paths."""
-    seen: set[str] = set()
+    """Reject tables with absolute, escaping or non-normalised paths, or a path claimed by
+    two different fields (which of them would decide whether it stays?)."""
+    owner_field: dict[str, str] = {}
     for (field, value), paths in table.items():
         for path in paths:
-            if not is_plain_relative_path(path):
+            if not is_plain_relative_path(path.format(package="package")):
                 msg = f"OPTION_PATHS[{field!r}, {value!r}]: {path!r} is not a plain relative path"
                 raise TemplateBugError(msg)
-            if path in seen:
-                msg = f"OPTION_PATHS: {path!r} is listed for more than one option value"
+            if owner_field.setdefault(path, field) != field:
+                msg = f"OPTION_PATHS: {path!r} is listed under more than one field"
                 raise TemplateBugError(msg)
-            seen.add(path)
 
 
 def paths_to_remove(
     context: Mapping[str, object],
     table: Mapping[tuple[str, str], tuple[str, ...]] = OPTION_PATHS,
 ) -> list[str]:
-    """Paths owned by option values other than the chosen ones, in table order."""
+    """Paths none of whose owning option values was chosen, in table order."""
     check_option_paths(table)
-    removals: list[str] = []
+    kept: set[str] = set()
+    listed: list[str] = []
     for (field, value), paths in table.items():
         if field not in context:
             msg = f"OPTION_PATHS refers to {field!r}, which is not a cookiecutter variable"
             raise TemplateBugError(msg)
-        if context[field] != value:
-            removals.extend(paths)
-    return removals
+        for path in paths:
+            if path not in listed:
+                listed.append(path)
+            if context[field] == value:
+                kept.add(path)
+    package = str(context.get("package_name", ""))
+    return [path.format(package=package) for path in listed if path not in kept]
 
 
 def _remove_empty_parents(path: Path, root: Path) -> None:

@@ -47,6 +47,7 @@ DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
 PYTHON_VERSIONS: Final[tuple[str, ...]] = ("3.11", "3.12", "3.13")
 DATABASES: Final[tuple[str, ...]] = ("sqlite", "postgresql")
 CI_PROVIDERS: Final[tuple[str, ...]] = ("github", "gitlab", "none")
+EXAMPLES: Final[tuple[str, ...]] = ("orders", "customers", "none")
 
 SERVICE_NAME_MAX_LENGTH: Final = 64
 TEXT_MAX_LENGTH: Final = 200
@@ -172,6 +173,7 @@ RULES: Final[tuple[tuple[str, tuple[Check, ...]], ...]] = (
     ("python_version", (one_of(PYTHON_VERSIONS),)),
     ("database", (one_of(DATABASES),)),
     ("ci", (one_of(CI_PROVIDERS),)),
+    ("example", (one_of(EXAMPLES),)),
 )
 
 

@@ -31,10 +31,15 @@ class Variant:
 
 
 # Every offered value at least once, plus the pairs that interact: the database decides
-# the CI service, so each CI provider is baked with PostgreSQL too.
+# the CI service, so each CI provider is baked with PostgreSQL too, and each sample has
+# tables, migrations and tests of its own, so each is baked with each database.
 VARIANTS = (
     Variant("defaults"),
     Variant("postgresql", {"database": "postgresql"}),
+    Variant("customers", {"example": "customers"}),
+    Variant("customers-postgresql", {"example": "customers", "database": "postgresql"}),
+    Variant("skeleton", {"example": "none"}),
+    Variant("skeleton-postgresql", {"example": "none", "database": "postgresql"}),
     Variant("gitlab", {"ci": "gitlab"}),
     Variant("gitlab-postgresql", {"ci": "gitlab", "database": "postgresql"}),
     Variant("no-ci", {"ci": "none"}),

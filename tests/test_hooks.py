@@ -46,6 +46,7 @@ VALID: dict[str, str] = {
     "python_version": "3.11",
     "database": "sqlite",
     "ci": "github",
+    "example": "orders",
 }
 
 
@@ -111,6 +112,9 @@ BAD_INPUTS = [
     pytest.param("database", "mysql", "one of 'sqlite', 'postgresql'", id="database-mysql"),
     pytest.param("ci", "jenkins", "one of 'github', 'gitlab', 'none'", id="ci-jenkins"),
     pytest.param("ci", "GitHub", "one of", id="ci-wrong-case"),
+    pytest.param(
+        "example", "payments", "one of 'orders', 'customers', 'none'", id="example-unknown"
+    ),
 ]
 
 
@@ -239,6 +243,7 @@ def test_the_fields_are_checked_in_the_documented_order() -> None:
         "python_version",
         "database",
         "ci",
+        "example",
     ]
 
     # Act
@@ -324,9 +329,14 @@ def test_the_rendered_post_gen_hook_prunes_the_project_and_prints_next_steps(
 ) -> None:
     # Arrange
     project = tmp_path / "order-service"
-    (project / ".github" / "workflows").mkdir(parents=True)
-    (project / ".github" / "workflows" / "ci.yml").write_text("on: push\n")
-    (project / ".gitlab-ci.yml").write_text("stages: []\n")
+    every_option_path = {
+        path.format(package="order_service")
+        for paths in post_gen.OPTION_PATHS.values()
+        for path in paths
+    }
+    for path in every_option_path:
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text("")
     script = render_hook("post_gen_project", answers(ci="gitlab"), tmp_path)
 
     # Act
@@ -341,7 +351,12 @@ def test_the_rendered_post_gen_hook_prunes_the_project_and_prints_next_steps(
 
     # Assert
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in project.iterdir()) == [".gitlab-ci.yml"]
+    remaining = {path for path in every_option_path if (project / path).exists()}
+    assert ".gitlab-ci.yml" in remaining
+    assert ".github" not in remaining
+    assert "src/order_service/domain/orders" in remaining
+    assert "src/order_service/domain/shared" in remaining
+    assert not any("customer" in path for path in remaining)
     assert result.stdout.startswith(
         "Created order-service (order_service) in ./order-service\n"
         "Next steps:\n"
@@ -370,7 +385,7 @@ def test_the_files_of_the_ci_providers_not_chosen_are_removed(ci: str, expected:
     paths = post_gen.paths_to_remove(context)
 
     # Assert
-    assert paths == expected
+    assert [path for path in paths if path.startswith(".")] == expected
 
 
 def test_every_path_in_the_option_table_exists_in_the_template() -> None:
@@ -378,7 +393,8 @@ def test_every_path_in_the_option_table_exists_in_the_template() -> None:
     paths = [path for paths in post_gen.OPTION_PATHS.values() for path in paths]
 
     # Act
-    missing = [path for path in paths if not (TEMPLATE_DIR / path).exists()]
+    package_dir = "{{cookiecutter.package_name}}"
+    missing = [p for p in paths if not (TEMPLATE_DIR / p.format(package=package_dir)).exists()]
 
     # Assert
     assert missing == []
@@ -402,7 +418,7 @@ def test_the_option_table_only_holds_plain_relative_paths_owned_by_one_value() -
         pytest.param({("ci", "github"): ("/etc",)}, id="absolute"),
         pytest.param({("ci", "github"): ("./.github",)}, id="not-normalised"),
         pytest.param({("ci", "github"): (".",)}, id="the-project-itself"),
-        pytest.param({("ci", "github"): ("x",), ("ci", "gitlab"): ("x",)}, id="duplicate"),
+        pytest.param({("ci", "github"): ("x",), ("example", "orders"): ("x",)}, id="two-fields"),
     ],
 )
 def test_a_malformed_option_table_is_a_template_bug(
@@ -414,6 +430,42 @@ def test_a_malformed_option_table_is_a_template_bug(
     # Act / Assert
     with pytest.raises(post_gen.TemplateBugError):
         post_gen.paths_to_remove(context, table)
+
+
+def test_a_path_shared_by_two_values_is_kept_when_either_is_chosen() -> None:
+    # Arrange
+    table = {("ci", "github"): ("shared", "mine"), ("ci", "gitlab"): ("shared",)}
+
+    # Act
+    removed = {
+        ci: post_gen.paths_to_remove(answers(ci=ci), table) for ci in ("github", "gitlab", "none")
+    }
+
+    # Assert
+    assert removed == {"github": [], "gitlab": ["mine"], "none": ["shared", "mine"]}
+
+
+@pytest.mark.parametrize(
+    ("example", "kept", "removed"),
+    [
+        pytest.param("orders", "domain/orders", "domain/customers", id="orders"),
+        pytest.param("customers", "domain/customers", "domain/orders", id="customers"),
+        pytest.param("none", None, "domain/shared", id="none"),
+    ],
+)
+def test_each_sample_keeps_its_own_files_and_the_package_name_is_filled_in(
+    example: str, kept: str | None, removed: str
+) -> None:
+    # Arrange
+    context = answers(example=example, package_name="billing")
+
+    # Act
+    paths = post_gen.paths_to_remove(context)
+
+    # Assert
+    assert f"src/billing/{removed}" in paths
+    assert kept is None or f"src/billing/{kept}" not in paths
+    assert not any("{package}" in path for path in paths)
 
 
 def test_an_option_table_naming_an_unknown_variable_is_a_template_bug() -> None:

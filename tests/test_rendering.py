@@ -32,6 +32,13 @@ def answer(variant: Variant, option: str) -> str:
     return variant.answers.get(option, default[0] if isinstance(default, list) else str(default))
 
 
+def package_of(variant: Variant) -> str:
+    package = answer(variant, "package_name")
+    if "{{" in package:  # the derived default
+        package = answer(variant, "service_name").replace("-", "_")
+    return package
+
+
 def test_every_offered_option_value_is_baked_by_some_variant() -> None:
     offered = {
         (option, value)
@@ -63,19 +70,25 @@ def test_nothing_is_left_unrendered(bake: Bake, variant: Variant) -> None:
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
 def test_only_the_files_of_the_chosen_options_remain(bake: Bake, variant: Variant) -> None:
     project = bake(variant)
-
+    owners: dict[str, list[tuple[str, str]]] = {}
     for (option, value), paths in load_option_paths().items():
         for path in paths:
-            expected = answer(variant, option) == value
-            assert (project / path).exists() == expected, f"{path} for {option}={value}"
+            owners.setdefault(path, []).append((option, value))
+
+    wrong = [
+        f"{path} (kept only for {owned_by})"
+        for path, owned_by in owners.items()
+        if (project / path.format(package=package_of(variant))).exists()
+        != any(answer(variant, option) == value for option, value in owned_by)
+    ]
+
+    assert wrong == []
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
 def test_the_project_is_named_and_pinned_as_answered(bake: Bake, variant: Variant) -> None:
     project = bake(variant)
-    package = answer(variant, "package_name")
-    if "{{" in package:  # the derived default
-        package = answer(variant, "service_name").replace("-", "_")
+    package = package_of(variant)
 
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
 

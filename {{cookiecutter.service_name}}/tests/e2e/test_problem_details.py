@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from httpx import AsyncClient
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainError
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, IllegalStateTransitionError
 from tests.e2e.conftest import serve
 
 # Routes that fail on purpose, added to the real app: the mapping is what is under test.
@@ -29,6 +29,11 @@ async def missing() -> None:
 @failing.get("/conflict")
 async def conflict() -> None:
     raise ConflictError("order 42 was changed by someone else")
+
+
+@failing.get("/transition")
+async def illegal_transition() -> None:
+    raise IllegalStateTransitionError("cannot approve order 42: it is cancelled")
 
 
 @failing.get("/crash")
@@ -75,6 +80,12 @@ async def test_a_conflicting_change_is_409(client: AsyncClient) -> None:
     problem = assert_problem(await client.get("/failing/conflict"), 409)
 
     assert problem["detail"] == "order 42 was changed by someone else"
+
+
+async def test_a_change_the_current_state_forbids_is_409(client: AsyncClient) -> None:
+    problem = assert_problem(await client.get("/failing/transition"), 409)
+
+    assert problem["detail"] == "cannot approve order 42: it is cancelled"
 
 
 async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClient) -> None:

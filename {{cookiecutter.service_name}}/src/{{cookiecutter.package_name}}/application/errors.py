@@ -8,3 +8,7 @@ class NotFoundError(ApplicationError):
 
 class ConflictError(ApplicationError):
     """The change collides with the current state, such as a concurrent update."""
+
+
+class ConcurrencyConflictError(ConflictError):
+    """Someone else changed the aggregate since it was loaded; reload it and try again."""

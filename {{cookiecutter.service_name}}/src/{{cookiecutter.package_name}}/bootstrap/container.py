@@ -28,7 +28,7 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     event_publisher = providers.Singleton(InProcessEventPublisher)
-    unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, session_factory)
+    unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, session_factory, event_publisher)
 
     health_checks = providers.List(providers.Singleton(SqlAlchemyDatabaseHealthCheck, engine))
     check_readiness = providers.Factory(

@@ -1,23 +1,97 @@
-from collections.abc import AsyncIterator
+"""The unit of work and the repository base, on a real database, with a model of the test's own."""
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
     create_engine,
     create_session_factory,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
+    ChangeTracker,
+    SqlAlchemyRepository,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
 
-# A scratch table of this test's own: the unit of work is independent of any model.
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+
 scratch = MetaData()
 notes = Table(
     "uow_test_notes",
     scratch,
-    Column("id", Integer, primary_key=True),
+    Column("id", String(20), primary_key=True),
     Column("text", String(50), nullable=False),
+    Column("version", Integer, nullable=False),
 )
+
+
+@dataclass(frozen=True)
+class NoteWritten(DomainEvent):
+    note_id: str
+    text: str
+
+
+class Note(AggregateRoot[str]):
+    def __init__(self, id: str, text: str, version: int = 0) -> None:
+        super().__init__(id, version)
+        self.text = text
+
+    @classmethod
+    def write(cls, id: str, text: str) -> "Note":
+        note = cls(id, text)
+        note._record(NoteWritten(note_id=id, text=text, occurred_at=NOW))
+        return note
+
+    def rewrite(self, text: str) -> None:
+        self.text = text
+        self._record(NoteWritten(note_id=self.id, text=text, occurred_at=NOW))
+
+
+class SqlAlchemyNoteRepository(SqlAlchemyRepository[Note, str]):
+    async def _load(self, id: str) -> Note | None:
+        row = (await self._session.execute(select(notes).where(notes.c.id == id))).one_or_none()
+        return None if row is None else Note(row.id, row.text, row.version)
+
+    async def _insert(self, note: Note) -> None:
+        await self._session.execute(insert(notes).values(id=note.id, text=note.text, version=1))
+
+    async def _update(self, note: Note) -> None:
+        result = await self._session.execute(
+            update(notes)
+            .where(notes.c.id == note.id, notes.c.version == note.version)
+            .values(text=note.text, version=note.version + 1)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrencyConflictError(f"note {note.id} was changed by someone else")
+
+
+class NotesUnitOfWork(SqlAlchemyUnitOfWork):
+    notes: SqlAlchemyNoteRepository
+
+    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
+        self.notes = SqlAlchemyNoteRepository(session)
+        return (self.notes,)
+
+
+class RecordingPublisher:
+    """Remembers what it was given, and whether the change was visible by then."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self.published: list[DomainEvent] = []
+        self.stored_notes_seen: list[int] = []
+
+    async def publish(self, events: Sequence[DomainEvent]) -> None:
+        self.stored_notes_seen.append(await count_notes(self._engine))
+        self.published.extend(events)
 
 
 @pytest.fixture
@@ -34,63 +108,133 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_session_factory(engine)
 
 
+@pytest.fixture
+def publisher(engine: AsyncEngine) -> RecordingPublisher:
+    return RecordingPublisher(engine)
+
+
+@pytest.fixture
+def unit_of_work(
+    session_factory: async_sessionmaker[AsyncSession], publisher: RecordingPublisher
+) -> NotesUnitOfWork:
+    return NotesUnitOfWork(session_factory, publisher)
+
+
 async def count_notes(engine: AsyncEngine) -> int:
     async with engine.connect() as connection:
-        return (await connection.execute(select(func.count()).select_from(notes))).scalar_one()
+        return len((await connection.execute(select(notes.c.id))).all())
 
 
-async def test_committed_work_is_stored(
-    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+async def stored_note(engine: AsyncEngine, id: str) -> tuple[str, int]:
+    async with engine.connect() as connection:
+        row = (await connection.execute(select(notes).where(notes.c.id == id))).one()
+    return row.text, row.version
+
+
+async def store(unit_of_work: NotesUnitOfWork, note: Note) -> None:
+    async with unit_of_work:
+        unit_of_work.notes.add(note)
+        await unit_of_work.commit()
+
+
+async def test_a_committed_aggregate_is_stored_and_its_events_published_after_the_commit(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
 ) -> None:
-    async with SqlAlchemyUnitOfWork(session_factory) as uow:
-        await uow.session.execute(insert(notes).values(text="kept"))
-        await uow.commit()
+    await store(unit_of_work, Note.write("n1", "hello"))
 
-    assert await count_notes(engine) == 1
+    assert await stored_note(engine, "n1") == ("hello", 1)
+    assert [event.text for event in publisher.published if isinstance(event, NoteWritten)] == [
+        "hello"
+    ]
+    assert publisher.stored_notes_seen == [1], "events were published before the commit"
 
 
-async def test_work_left_without_commit_is_rolled_back(
-    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+async def test_work_left_without_commit_is_rolled_back_and_nothing_published(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
 ) -> None:
-    async with SqlAlchemyUnitOfWork(session_factory) as uow:
-        await uow.session.execute(insert(notes).values(text="forgotten"))
+    async with unit_of_work:
+        unit_of_work.notes.add(Note.write("n1", "forgotten"))
 
     assert await count_notes(engine) == 0
+    assert publisher.published == []
 
 
 async def test_an_error_inside_the_unit_of_work_rolls_everything_back(
-    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
 ) -> None:
     async def fail_halfway() -> None:
-        async with SqlAlchemyUnitOfWork(session_factory) as uow:
-            await uow.session.execute(insert(notes).values(text="first"))
-            await uow.session.execute(insert(notes).values(text="second"))
+        async with unit_of_work:
+            unit_of_work.notes.add(Note.write("n1", "first"))
+            await unit_of_work.session.execute(
+                insert(notes).values(id="n2", text="second", version=1)
+            )
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):
         await fail_halfway()
 
     assert await count_notes(engine) == 0
+    assert publisher.published == []
 
 
-async def test_an_explicit_rollback_discards_the_work_so_far(
-    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+async def test_recorded_events_are_published_with_the_commit_and_dropped_by_a_rollback(
+    unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
 ) -> None:
-    async with SqlAlchemyUnitOfWork(session_factory) as uow:
-        await uow.session.execute(insert(notes).values(text="discarded"))
-        await uow.rollback()
-        await uow.session.execute(insert(notes).values(text="kept"))
-        await uow.commit()
+    async with unit_of_work:
+        unit_of_work.record([NoteWritten(note_id="x", text="dropped", occurred_at=NOW)])
+        await unit_of_work.rollback()
+        unit_of_work.record([NoteWritten(note_id="x", text="kept", occurred_at=NOW)])
+        await unit_of_work.commit()
 
-    async with engine.connect() as connection:
-        texts = (await connection.execute(select(notes.c.text))).scalars().all()
-    assert texts == ["kept"]
+    assert [event.text for event in publisher.published if isinstance(event, NoteWritten)] == [
+        "kept"
+    ]
+
+
+async def test_a_loaded_aggregate_that_did_not_change_is_not_written(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+) -> None:
+    await store(unit_of_work, Note.write("n1", "hello"))
+
+    async with unit_of_work:
+        note = await unit_of_work.notes.get("n1")
+        await unit_of_work.commit()
+
+    assert note is not None
+    assert await stored_note(engine, "n1") == ("hello", 1)
+    assert len(publisher.published) == 1
+
+
+async def test_of_two_concurrent_updates_exactly_one_wins(
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    publisher: RecordingPublisher,
+) -> None:
+    await store(NotesUnitOfWork(session_factory, publisher), Note.write("n1", "original"))
+    both_loaded = asyncio.Barrier(2)
+
+    async def rewrite(text: str) -> str:
+        unit_of_work = NotesUnitOfWork(session_factory, publisher)
+        async with unit_of_work:
+            note = await unit_of_work.notes.get("n1")
+            assert note is not None
+            note.rewrite(text)
+            await both_loaded.wait()  # neither commits before both have read version 1
+            try:
+                await unit_of_work.commit()
+            except ConcurrencyConflictError:
+                return "conflict"
+        return "won"
+
+    outcomes = await asyncio.gather(rewrite("first"), rewrite("second"))
+
+    assert sorted(outcomes) == ["conflict", "won"]
+    winner = "first" if outcomes[0] == "won" else "second"
+    assert await stored_note(engine, "n1") == (winner, 2)
 
 
 async def test_the_session_is_not_available_outside_the_block(
-    session_factory: async_sessionmaker[AsyncSession],
+    unit_of_work: NotesUnitOfWork,
 ) -> None:
-    uow = SqlAlchemyUnitOfWork(session_factory)
-
     with pytest.raises(RuntimeError, match="outside"):
-        _ = uow.session
+        _ = unit_of_work.session

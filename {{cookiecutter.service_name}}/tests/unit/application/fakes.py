@@ -1,6 +1,7 @@
 """Hand-written fakes of the ports: small, honest classes instead of mocks."""
 
 import asyncio
+from datetime import datetime, timedelta
 
 
 class FakeHealthCheck:
@@ -19,3 +20,16 @@ class FakeHealthCheck:
         await asyncio.sleep(self._delay_seconds)
         if self._error is not None:
             raise self._error
+
+
+class FixedClock:
+    """A clock that stands still until the test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)

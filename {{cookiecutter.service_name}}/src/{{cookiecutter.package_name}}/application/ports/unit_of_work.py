@@ -1,5 +1,8 @@
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Protocol, Self
+
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 
 
 class UnitOfWork(Protocol):
@@ -22,6 +25,16 @@ class UnitOfWork(Protocol):
         traceback: TracebackType | None,
     ) -> None: ...
 
-    async def commit(self) -> None: ...
+    async def commit(self) -> None:
+        """Store every aggregate that changed through this unit's repositories, atomically.
+
+        Only once the commit succeeded are the events those aggregates recorded (and any
+        given to `record`) handed to the `EventPublisher`, oldest first.
+        """
+        ...
 
     async def rollback(self) -> None: ...
+
+    def record(self, events: Iterable[DomainEvent]) -> None:
+        """Publish these events with the commit: events that no aggregate carries."""
+        ...

@@ -11,8 +11,11 @@ class AggregateRoot(Entity[IdT]):
     exists only for a change that really happened.
     """
 
-    def __init__(self, id: IdT) -> None:
+    def __init__(self, id: IdT, version: int = 0) -> None:
         super().__init__(id)
+        # How many times the aggregate has been stored (0: never). Persistence owns it and
+        # uses it to detect concurrent updates (optimistic locking).
+        self.version = version
         self._pending_events: list[DomainEvent] = []
 
     def _record(self, event: DomainEvent) -> None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainError
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, IllegalStateTransitionError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -37,6 +37,7 @@ def _problem_content(description: str) -> dict[str, Any]:
 
 # Documented on every route, so the OpenAPI schema lists the problems a client can get.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: _problem_content("The change conflicts with the current state"),
     422: _problem_content("The request or a business rule is invalid"),
     500: _problem_content("An unexpected error"),
 }
@@ -56,6 +57,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DomainError, _rule_broken)
+    app.add_exception_handler(IllegalStateTransitionError, _conflict)
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(ConflictError, _conflict)
     app.add_exception_handler(Exception, _unexpected)

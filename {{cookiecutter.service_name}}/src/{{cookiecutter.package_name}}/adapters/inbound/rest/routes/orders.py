@@ -1,0 +1,1 @@
+"""Written by the sample bounded context (work in progress)."""

@@ -1,0 +1,1 @@
+"""The shared kernel: value objects the whole model agrees on."""
