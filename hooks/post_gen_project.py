@@ -26,6 +26,7 @@ ORDERS_PATHS: Final = (
     "src/{package}/application/event_handlers",
     "src/{package}/adapters/outbound/persistence/orders",
     "src/{package}/adapters/inbound/rest/routes/orders.py",
+    "src/{package}/adapters/inbound/rest/schemas/orders.py",
     "src/{package}/bootstrap/orders_container.py",
     "migrations/versions/0001_orders.py",
     "tests/unit/domain/orders",
@@ -40,6 +41,7 @@ CUSTOMERS_PATHS: Final = (
     "src/{package}/application/use_cases/customers",
     "src/{package}/adapters/outbound/persistence/customers",
     "src/{package}/adapters/inbound/rest/routes/customers.py",
+    "src/{package}/adapters/inbound/rest/schemas/customers.py",
     "src/{package}/bootstrap/customers_container.py",
     "migrations/versions/0001_customers.py",
     "tests/unit/domain/customers",
@@ -50,6 +52,8 @@ CUSTOMERS_PATHS: Final = (
 # What both samples use and the bare skeleton does not.
 SAMPLE_PATHS: Final = (
     "src/{package}/domain/shared",
+    "src/{package}/adapters/outbound/persistence/money.py",
+    "src/{package}/adapters/inbound/rest/schemas",
     "tests/unit/domain/shared",
 )
 
@@ -135,6 +139,8 @@ def remove_paths(root: Path, paths: Iterable[str]) -> None:
         msg = f"paths listed in OPTION_PATHS are missing from the template: {missing}"
         raise TemplateBugError(msg)
     for target in targets:
+        if not os.path.lexists(target):
+            continue  # inside a directory removed a moment ago
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         else:

@@ -335,8 +335,11 @@ def test_the_rendered_post_gen_hook_prunes_the_project_and_prints_next_steps(
         for path in paths
     }
     for path in every_option_path:
-        (project / path).parent.mkdir(parents=True, exist_ok=True)
-        (project / path).write_text("")
+        if any(other.startswith(f"{path}/") for other in every_option_path):
+            (project / path).mkdir(parents=True, exist_ok=True)
+        else:
+            (project / path).parent.mkdir(parents=True, exist_ok=True)
+            (project / path).write_text("")
     script = render_hook("post_gen_project", answers(ci="gitlab"), tmp_path)
 
     # Act

@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
-from {{ cookiecutter.package_name }}.adapters.outbound.persistence.metadata import metadata
+from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
 from {{ cookiecutter.package_name }}.bootstrap.settings import Settings
 
 config = context.config

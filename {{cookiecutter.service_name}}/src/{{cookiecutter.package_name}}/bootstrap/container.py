@@ -13,6 +13,11 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check im
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import CheckReadinessHandler
+{%- if cookiecutter.example == "customers" %}
+from {{cookiecutter.package_name}}.bootstrap.customers_container import CustomersContainer
+{%- elif cookiecutter.example == "orders" %}
+from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersContainer
+{%- endif %}
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
@@ -36,3 +41,21 @@ class Container(containers.DeclarativeContainer):
         health_checks,
         timeout_seconds=settings.provided.readiness_timeout_seconds,
     )
+{%- if cookiecutter.example == "orders" %}
+
+    orders = providers.Container(
+        OrdersContainer,
+        engine=engine,
+        session_factory=session_factory,
+        clock=clock,
+        event_publisher=event_publisher,
+    )
+{%- elif cookiecutter.example == "customers" %}
+
+    customers = providers.Container(
+        CustomersContainer,
+        session_factory=session_factory,
+        clock=clock,
+        event_publisher=event_publisher,
+    )
+{%- endif %}

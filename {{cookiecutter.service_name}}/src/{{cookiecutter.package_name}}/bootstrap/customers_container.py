@@ -1,1 +1,30 @@
-"""Written by the sample bounded context (work in progress)."""
+from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_of_work import (
+    SqlAlchemyCustomersUnitOfWork,
+)
+from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher
+from {{cookiecutter.package_name}}.application.use_cases.customers.get_customer import GetCustomerHandler
+from {{cookiecutter.package_name}}.application.use_cases.customers.register_customer import (
+    RegisterCustomerHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import ReleaseCreditHandler
+from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import ReserveCreditHandler
+
+
+class CustomersContainer(containers.DeclarativeContainer):
+    """The customers slice: its unit of work and its use cases."""
+
+    session_factory = providers.Dependency(instance_of=async_sessionmaker)
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    event_publisher: providers.Dependency[EventPublisher] = providers.Dependency()
+
+    unit_of_work = providers.Factory(
+        SqlAlchemyCustomersUnitOfWork, session_factory, event_publisher
+    )
+
+    register_customer = providers.Factory(RegisterCustomerHandler, unit_of_work, clock)
+    get_customer = providers.Factory(GetCustomerHandler, unit_of_work)
+    reserve_credit = providers.Factory(ReserveCreditHandler, unit_of_work, clock)
+    release_credit = providers.Factory(ReleaseCreditHandler, unit_of_work, clock)

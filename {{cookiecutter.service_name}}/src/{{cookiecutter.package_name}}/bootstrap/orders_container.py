@@ -1,1 +1,35 @@
-"""Written by the sample bounded context (work in progress)."""
+from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import SqlAlchemyOrderReader
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
+    SqlAlchemyOrdersUnitOfWork,
+)
+from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import CreditAnswerHandler
+from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher
+from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import ApproveOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import CancelOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import GetOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import ListOrdersHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import PlaceOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order import RejectOrderHandler
+
+
+class OrdersContainer(containers.DeclarativeContainer):
+    """The orders slice: its unit of work, its read side, its use cases and event handlers."""
+
+    engine = providers.Dependency(instance_of=AsyncEngine)
+    session_factory = providers.Dependency(instance_of=async_sessionmaker)
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    event_publisher: providers.Dependency[EventPublisher] = providers.Dependency()
+
+    unit_of_work = providers.Factory(SqlAlchemyOrdersUnitOfWork, session_factory, event_publisher)
+    reader = providers.Singleton(SqlAlchemyOrderReader, engine)
+
+    place_order = providers.Factory(PlaceOrderHandler, unit_of_work, clock)
+    approve_order = providers.Factory(ApproveOrderHandler, unit_of_work, clock)
+    reject_order = providers.Factory(RejectOrderHandler, unit_of_work, clock)
+    cancel_order = providers.Factory(CancelOrderHandler, unit_of_work, clock)
+    get_order = providers.Factory(GetOrderHandler, reader)
+    list_orders = providers.Factory(ListOrdersHandler, reader)
+    credit_answers = providers.Factory(CreditAnswerHandler, approve_order, reject_order)

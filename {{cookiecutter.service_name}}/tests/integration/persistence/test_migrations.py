@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
 from tests.databases import upgrade_to_head
 
 # Synchronous tests: Alembic runs its own event loop, as `make migrate` does.

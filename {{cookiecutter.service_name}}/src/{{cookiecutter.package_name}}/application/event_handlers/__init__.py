@@ -1,0 +1,1 @@
+"""Reactions to messages from other services, turned into this service's use cases."""

@@ -7,7 +7,13 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     PROBLEM_RESPONSES,
     install_problem_handlers,
 )
+{%- if cookiecutter.example == "orders" %}
+from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import health, orders
+{%- elif cookiecutter.example == "customers" %}
+from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import customers, health
+{%- else %}
 from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import health
+{%- endif %}
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -17,4 +23,9 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     app = FastAPI(title=title, version=version, lifespan=lifespan, responses=PROBLEM_RESPONSES)
     install_problem_handlers(app)
     app.include_router(health.router)
+{%- if cookiecutter.example == "orders" %}
+    app.include_router(orders.router)
+{%- elif cookiecutter.example == "customers" %}
+    app.include_router(customers.router)
+{%- endif %}
     return app

@@ -31,15 +31,16 @@ class ProblemDetails(BaseModel):
     instance: str | None = None
 
 
-def _problem_content(description: str) -> dict[str, Any]:
+def problem_content(description: str) -> dict[str, Any]:
+    """An OpenAPI response entry for a problem, to document a route's failures."""
     return {"description": description, "model": ProblemDetails, "content": {PROBLEM_JSON: {}}}
 
 
 # Documented on every route, so the OpenAPI schema lists the problems a client can get.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    409: _problem_content("The change conflicts with the current state"),
-    422: _problem_content("The request or a business rule is invalid"),
-    500: _problem_content("An unexpected error"),
+    409: problem_content("The change conflicts with the current state"),
+    422: problem_content("The request or a business rule is invalid"),
+    500: problem_content("An unexpected error"),
 }
 
 

@@ -1,0 +1,45 @@
+"""The order use cases: place, approve, reject and cancel orders, and read them."""
+
+from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import (
+    ApproveOrder,
+    ApproveOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import (
+    CancelOrder,
+    CancelOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import (
+    GetOrder,
+    GetOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import (
+    ListOrders,
+    ListOrdersHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.order_view import view_of
+from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import (
+    PlaceOrder,
+    PlaceOrderHandler,
+    PlaceOrderLine,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order import (
+    RejectOrder,
+    RejectOrderHandler,
+)
+
+__all__ = [
+    "ApproveOrder",
+    "ApproveOrderHandler",
+    "CancelOrder",
+    "CancelOrderHandler",
+    "GetOrder",
+    "GetOrderHandler",
+    "ListOrders",
+    "ListOrdersHandler",
+    "PlaceOrder",
+    "PlaceOrderHandler",
+    "PlaceOrderLine",
+    "RejectOrder",
+    "RejectOrderHandler",
+    "view_of",
+]

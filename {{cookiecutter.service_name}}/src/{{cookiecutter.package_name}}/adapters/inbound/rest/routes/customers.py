@@ -1,1 +1,59 @@
-"""Written by the sample bounded context (work in progress)."""
+from typing import Annotated
+from uuid import UUID
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
+from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.customers import (
+    CustomerResponse,
+    RegisterCustomerRequest,
+)
+from {{cookiecutter.package_name}}.application.use_cases.customers.get_customer import (
+    GetCustomer,
+    GetCustomerHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.customers.register_customer import (
+    RegisterCustomer,
+    RegisterCustomerHandler,
+)
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Register a customer with a credit limit",
+    responses={201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
+)
+@inject
+async def register_customer(
+    body: RegisterCustomerRequest,
+    request: Request,
+    response: Response,
+    handler: Annotated[RegisterCustomerHandler, Depends(Provide["customers.register_customer"])],
+) -> CustomerResponse:
+    customer = await handler.execute(
+        RegisterCustomer(
+            name=body.name,
+            credit_limit=body.credit_limit.amount,
+            currency=body.credit_limit.currency,
+        )
+    )
+    location = request.url_for("get_customer", customer_id=customer.customer_id).path
+    response.headers["Location"] = location
+    return CustomerResponse.from_view(customer)
+
+
+@router.get(
+    "/{customer_id}",
+    summary="One customer, with the credit still available and what is reserved",
+    responses={404: problem_content("No customer has this id")},
+)
+@inject
+async def get_customer(
+    customer_id: UUID,
+    handler: Annotated[GetCustomerHandler, Depends(Provide["customers.get_customer"])],
+) -> CustomerResponse:
+    return CustomerResponse.from_view(await handler.execute(GetCustomer(customer_id)))

@@ -1,1 +1,102 @@
-"""Written by the sample bounded context (work in progress)."""
+from typing import Annotated
+from uuid import UUID
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
+from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.orders import (
+    OrderPageResponse,
+    OrderResponse,
+    PlaceOrderRequest,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import (
+    CancelOrder,
+    CancelOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import GetOrder, GetOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import ListOrders, ListOrdersHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import (
+    PlaceOrder,
+    PlaceOrderHandler,
+    PlaceOrderLine,
+)
+from {{cookiecutter.package_name}}.domain.orders import OrderStatus
+
+router = APIRouter(prefix="/orders", tags=["orders"])
+
+NOT_FOUND = {404: problem_content("No order has this id")}
+CONFLICT = {409: problem_content("The order's state forbids it, or it changed meanwhile")}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Place an order; it stays pending until the customer's credit is checked",
+    responses={201: {"headers": {"Location": {"description": "The new order's URL"}}}},
+)
+@inject
+async def place_order(
+    body: PlaceOrderRequest,
+    request: Request,
+    response: Response,
+    handler: Annotated[PlaceOrderHandler, Depends(Provide["orders.place_order"])],
+) -> OrderResponse:
+    order = await handler.execute(
+        PlaceOrder(
+            customer_id=body.customer_id,
+            lines=tuple(
+                PlaceOrderLine(
+                    sku=line.sku,
+                    quantity=line.quantity,
+                    unit_price=line.unit_price.amount,
+                    currency=line.unit_price.currency,
+                )
+                for line in body.lines
+            ),
+        )
+    )
+    response.headers["Location"] = request.url_for("get_order", order_id=order.order_id).path
+    return OrderResponse.from_view(order)
+
+
+@router.get("/{order_id}", summary="One order", responses=NOT_FOUND)
+@inject
+async def get_order(
+    order_id: UUID,
+    handler: Annotated[GetOrderHandler, Depends(Provide["orders.get_order"])],
+) -> OrderResponse:
+    return OrderResponse.from_view(await handler.execute(GetOrder(order_id)))
+
+
+@router.get("", summary="Orders, newest first, by customer and status")
+@inject
+async def list_orders(
+    handler: Annotated[ListOrdersHandler, Depends(Provide["orders.list_orders"])],
+    customer_id: UUID | None = None,
+    order_status: Annotated[OrderStatus | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> OrderPageResponse:
+    page = await handler.execute(
+        ListOrders(
+            customer_id=customer_id,
+            status=None if order_status is None else order_status.value,
+            limit=limit,
+            offset=offset,
+        )
+    )
+    return OrderPageResponse.from_page(page)
+
+
+@router.post(
+    "/{order_id}/cancellation",
+    summary="Cancel a pending or approved order; its credit is released",
+    responses=NOT_FOUND | CONFLICT,
+)
+@inject
+async def cancel_order(
+    order_id: UUID,
+    handler: Annotated[CancelOrderHandler, Depends(Provide["orders.cancel_order"])],
+) -> OrderResponse:
+    return OrderResponse.from_view(await handler.execute(CancelOrder(order_id)))

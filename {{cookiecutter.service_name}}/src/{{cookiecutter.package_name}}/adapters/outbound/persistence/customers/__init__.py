@@ -1,0 +1,1 @@
+"""Customers in SQL: tables and the repository of the `Customer` aggregate."""

@@ -1,0 +1,78 @@
+from datetime import datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import MoneyBody
+from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
+from {{cookiecutter.package_name}}.domain.orders import OrderStatus
+
+
+class OrderLineRequest(BaseModel):
+    sku: str = Field(examples=["BOOK-42"])
+    quantity: int = Field(examples=[2])
+    unit_price: MoneyBody
+
+
+class PlaceOrderRequest(BaseModel):
+    customer_id: UUID
+    lines: list[OrderLineRequest]
+
+
+class OrderLineResponse(BaseModel):
+    sku: str
+    quantity: int
+    unit_price: MoneyBody
+    line_total: MoneyBody
+
+
+class OrderResponse(BaseModel):
+    id: UUID
+    customer_id: UUID
+    status: OrderStatus
+    total: MoneyBody
+    lines: list[OrderLineResponse]
+    placed_at: datetime
+    rejection_reason: str | None
+    version: int
+
+    @classmethod
+    def from_view(cls, view: OrderView) -> "OrderResponse":
+        def money(amount: Decimal) -> MoneyBody:
+            return MoneyBody(amount=amount, currency=view.currency)
+
+        return cls(
+            id=view.order_id,
+            customer_id=view.customer_id,
+            status=OrderStatus(view.status),
+            total=money(view.total),
+            lines=[
+                OrderLineResponse(
+                    sku=line.sku,
+                    quantity=line.quantity,
+                    unit_price=money(line.unit_price),
+                    line_total=money(line.line_total),
+                )
+                for line in view.lines
+            ],
+            placed_at=view.placed_at,
+            rejection_reason=view.rejection_reason,
+            version=view.version,
+        )
+
+
+class OrderPageResponse(BaseModel):
+    items: list[OrderResponse]
+    total: int
+    limit: int
+    offset: int
+
+    @classmethod
+    def from_page(cls, page: OrderPage) -> "OrderPageResponse":
+        return cls(
+            items=[OrderResponse.from_view(view) for view in page.items],
+            total=page.total,
+            limit=page.limit,
+            offset=page.offset,
+        )

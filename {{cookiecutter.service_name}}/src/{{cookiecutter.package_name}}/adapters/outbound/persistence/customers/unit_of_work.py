@@ -1,0 +1,26 @@
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.repository import (
+    SqlAlchemyCustomerRepository,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.application.ports.customer_repository import CustomerRepository
+
+
+class SqlAlchemyCustomersUnitOfWork(SqlAlchemyUnitOfWork):
+    """The `CustomersUnitOfWork` port: the customers repository inside one transaction."""
+
+    _customers: SqlAlchemyCustomerRepository | None = None
+
+    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
+        self._customers = SqlAlchemyCustomerRepository(session)
+        return (self._customers,)
+
+    @property
+    def customers(self) -> CustomerRepository:
+        if self._customers is None:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        return self._customers

@@ -1,0 +1,94 @@
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import order_lines, orders
+from {{cookiecutter.package_name}}.application.ports.order_reader import OrderLineView, OrderPage, OrderView
+
+
+class SqlAlchemyOrderReader:
+    """The `OrderReader` port: queries straight from the tables into views.
+
+    The read side bypasses the aggregate: no invariants to keep, no events to record,
+    just the rows a client asked for.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def get_order(self, order_id: UUID) -> OrderView | None:
+        async with self._engine.connect() as connection:
+            row = (
+                await connection.execute(select(orders).where(orders.c.id == order_id))
+            ).one_or_none()
+            if row is None:
+                return None
+            return (await _views(connection, [row]))[0]
+
+    async def list_orders(
+        self, *, customer_id: UUID | None, status: str | None, limit: int, offset: int
+    ) -> OrderPage:
+        conditions = []
+        if customer_id is not None:
+            conditions.append(orders.c.customer_id == customer_id)
+        if status is not None:
+            conditions.append(orders.c.status == status)
+        async with self._engine.connect() as connection:
+            total = (
+                await connection.execute(
+                    select(func.count()).select_from(orders).where(*conditions)
+                )
+            ).scalar_one()
+            rows = (
+                await connection.execute(
+                    select(orders)
+                    .where(*conditions)
+                    .order_by(orders.c.placed_at.desc(), orders.c.id)
+                    .limit(limit)
+                    .offset(offset)
+                )
+            ).all()
+            items = await _views(connection, rows)
+        return OrderPage(items=tuple(items), total=total, limit=limit, offset=offset)
+
+
+async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[OrderView]:
+    """Views of these order rows, with their lines fetched in one query."""
+    if not rows:
+        return []
+    currency_of = {row.id: row.currency for row in rows}
+    line_rows = await connection.execute(
+        select(order_lines)
+        .where(order_lines.c.order_id.in_(currency_of))
+        .order_by(order_lines.c.order_id, order_lines.c.position)
+    )
+    lines: defaultdict[UUID, list[OrderLineView]] = defaultdict(list)
+    for line in line_rows:
+        unit_price = from_cents(line.unit_price_cents, currency_of[line.order_id])
+        lines[line.order_id].append(
+            OrderLineView(
+                sku=line.sku,
+                quantity=line.quantity,
+                unit_price=unit_price.amount,
+                line_total=unit_price.times(line.quantity).amount,
+            )
+        )
+    return [
+        OrderView(
+            order_id=row.id,
+            customer_id=row.customer_id,
+            status=row.status,
+            currency=row.currency,
+            total=from_cents(row.total_cents, row.currency).amount,
+            lines=tuple(lines[row.id]),
+            placed_at=row.placed_at,
+            rejection_reason=row.rejection_reason,
+            version=row.version,
+        )
+        for row in rows
+    ]

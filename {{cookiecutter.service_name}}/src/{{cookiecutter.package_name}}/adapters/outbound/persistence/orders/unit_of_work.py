@@ -1,0 +1,26 @@
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.repository import (
+    SqlAlchemyOrderRepository,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.application.ports.order_repository import OrderRepository
+
+
+class SqlAlchemyOrdersUnitOfWork(SqlAlchemyUnitOfWork):
+    """The `OrdersUnitOfWork` port: the orders repository inside one transaction."""
+
+    _orders: SqlAlchemyOrderRepository | None = None
+
+    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
+        self._orders = SqlAlchemyOrderRepository(session)
+        return (self._orders,)
+
+    @property
+    def orders(self) -> OrderRepository:
+        if self._orders is None:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        return self._orders

@@ -1,0 +1,75 @@
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
+
+from {{cookiecutter.package_name}}.application.ports.clock import Clock
+from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import CustomersUnitOfWork
+from {{cookiecutter.package_name}}.domain.customers import (
+    CreditRefusedForUnknownCustomer,
+    CustomerId,
+    OrderReference,
+)
+from {{cookiecutter.package_name}}.domain.shared.money import Money
+
+
+@dataclass(frozen=True, slots=True)
+class ReserveCredit:
+    """Command: set credit aside for an order just placed (the saga's "order placed")."""
+
+    order_id: UUID
+    customer_id: UUID
+    amount: Decimal
+    currency: str
+
+
+class CreditDecision(StrEnum):
+    """The customer side's answer to an order."""
+
+    RESERVED = "reserved"
+    LIMIT_EXCEEDED = "limit_exceeded"
+    UNKNOWN_CUSTOMER = "unknown_customer"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditCheck:
+    """The answer for one order."""
+
+    order_id: UUID
+    decision: CreditDecision
+
+
+class ReserveCreditHandler:
+    """Reserves an order's credit, or says why not; each answer is published as an event.
+
+    Safe to redeliver: an order whose credit is already reserved is answered `RESERVED`
+    again, and nothing changes or is published.
+    """
+
+    def __init__(self, uow: CustomersUnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def execute(self, command: ReserveCredit) -> CreditCheck:
+        customer_id = CustomerId(command.customer_id)
+        order = OrderReference(command.order_id)
+        amount = Money(command.amount, command.currency)
+        at = self._clock.now()
+        async with self._uow:
+            customer = await self._uow.customers.get(customer_id)
+            if customer is None:
+                # No aggregate to carry the answer, yet the order service still needs one.
+                self._uow.record(
+                    [
+                        CreditRefusedForUnknownCustomer(
+                            customer_id=customer_id, order_id=order, occurred_at=at
+                        )
+                    ]
+                )
+                decision = CreditDecision.UNKNOWN_CUSTOMER
+            elif customer.reserve_credit(order, amount, at=at):
+                decision = CreditDecision.RESERVED
+            else:
+                decision = CreditDecision.LIMIT_EXCEEDED
+            await self._uow.commit()
+        return CreditCheck(command.order_id, decision)

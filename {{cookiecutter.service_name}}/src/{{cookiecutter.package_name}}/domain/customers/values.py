@@ -1,0 +1,61 @@
+from dataclasses import dataclass
+from typing import Self
+from uuid import UUID, uuid4
+
+from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject
+from {{cookiecutter.package_name}}.domain.customers.errors import InvalidCustomerNameError
+
+_NAME_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerId(ValueObject):
+    """Identifies a customer."""
+
+    value: UUID
+
+    @classmethod
+    def new(cls) -> Self:
+        return cls(uuid4())
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerName(ValueObject):
+    """A customer's name: 1 to 100 characters, without surrounding whitespace.
+
+    The value itself must already be trimmed, so two names that look the same are equal.
+    Build one from what a user typed with `CustomerName.of`, which trims it first.
+    """
+
+    value: str
+
+    @classmethod
+    def of(cls, raw: str) -> Self:
+        return cls(raw.strip())
+
+    def validate(self) -> None:
+        if self.value != self.value.strip():
+            raise InvalidCustomerNameError(
+                f"a customer name cannot start or end with whitespace, got {self.value!r}"
+            )
+        if not 1 <= len(self.value) <= _NAME_MAX_LENGTH:
+            raise InvalidCustomerNameError(
+                f"a customer name must have 1 to {_NAME_MAX_LENGTH} characters, "
+                f"got {len(self.value)}: {self.value!r}"
+            )
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class OrderReference(ValueObject):
+    """This context's name for an order of the order service: only its id travels here."""
+
+    value: UUID
+
+    def __str__(self) -> str:
+        return str(self.value)

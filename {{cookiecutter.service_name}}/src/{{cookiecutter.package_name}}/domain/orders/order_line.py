@@ -1,0 +1,35 @@
+from {{cookiecutter.package_name}}.domain.building_blocks import Entity
+from {{cookiecutter.package_name}}.domain.orders.values import Quantity, Sku
+from {{cookiecutter.package_name}}.domain.shared.money import Money
+
+
+class OrderLine(Entity[Sku]):
+    """One product on an order: a quantity of a SKU at a unit price.
+
+    Its identity within the order is its SKU, which is why a SKU may appear on one line only.
+    """
+
+    def __init__(self, sku: Sku, quantity: Quantity, unit_price: Money) -> None:
+        super().__init__(sku)
+        self._quantity = quantity
+        self._unit_price = unit_price
+
+    @property
+    def sku(self) -> Sku:
+        return self.id
+
+    @property
+    def quantity(self) -> Quantity:
+        return self._quantity
+
+    @property
+    def unit_price(self) -> Money:
+        return self._unit_price
+
+    @property
+    def total(self) -> Money:
+        """The unit price times the quantity."""
+        return self._unit_price.times(self._quantity.value)
+
+    def __repr__(self) -> str:
+        return f"OrderLine({self.sku}, {self._quantity.value} x {self._unit_price})"

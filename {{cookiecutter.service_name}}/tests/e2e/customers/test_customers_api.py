@@ -1,0 +1,65 @@
+from typing import Any
+from uuid import uuid4
+
+from httpx import AsyncClient
+
+
+def a_customer_request(limit: str = "100.00", **changes: Any) -> dict[str, Any]:
+    return {"name": "Ada Lovelace", "credit_limit": {"amount": limit, "currency": "EUR"}} | changes
+
+
+async def register(client: AsyncClient, limit: str = "100.00") -> dict[str, Any]:
+    response = await client.post("/customers", json=a_customer_request(limit))
+    assert response.status_code == 201, response.text
+    customer: dict[str, Any] = response.json()
+    return customer
+
+
+async def test_registering_a_customer_answers_201_with_its_location(client: AsyncClient) -> None:
+    response = await client.post("/customers", json=a_customer_request("250.00"))
+
+    assert response.status_code == 201
+    customer = response.json()
+    assert response.headers["location"] == f"/customers/{customer['id']}"
+    assert customer["credit_limit"] == {"amount": "250.00", "currency": "EUR"}
+    assert customer["available_credit"] == {"amount": "250.00", "currency": "EUR"}
+    assert customer["reservations"] == []
+
+
+async def test_a_customer_reads_back_at_its_location(client: AsyncClient) -> None:
+    registered = await client.post("/customers", json=a_customer_request())
+
+    read = await client.get(registered.headers["location"])
+
+    assert read.status_code == 200
+    assert read.json() == registered.json()
+
+
+async def test_an_unknown_customer_is_a_404_problem(client: AsyncClient) -> None:
+    response = await client.get(f"/customers/{uuid4()}")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_credit_limit_that_is_not_positive_is_a_422_problem(client: AsyncClient) -> None:
+    response = await client.post("/customers", json=a_customer_request("0"))
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_an_unknown_currency_code_shape_is_a_422_problem(client: AsyncClient) -> None:
+    request = a_customer_request()
+    request["credit_limit"]["currency"] = "euro"
+
+    response = await client.post("/customers", json=request)
+
+    assert response.status_code == 422
+    assert "euro" in response.json()["detail"]
+
+
+async def test_a_blank_name_is_a_422_problem(client: AsyncClient) -> None:
+    response = await client.post("/customers", json=a_customer_request(name="   "))
+
+    assert response.status_code == 422

@@ -1,0 +1,96 @@
+"""The order side of the saga: each answer from the customer side leads to one outcome."""
+
+from typing import Any
+from uuid import uuid4
+
+from fastapi import FastAPI
+from httpx import AsyncClient
+
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
+    InProcessEventPublisher,
+)
+from {{cookiecutter.package_name}}.domain.orders import OrderCancelled
+from tests.e2e.orders.saga import refuse_credit, reserve_credit
+from tests.e2e.orders.test_orders_api import place
+
+
+async def status_of(client: AsyncClient, order: dict[str, Any]) -> dict[str, Any]:
+    response = await client.get(f"/orders/{order['id']}")
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_an_order_is_approved_when_its_credit_is_reserved(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    order = await place(client)
+
+    await reserve_credit(app, order["id"])
+
+    assert (await status_of(client, order))["status"] == "approved"
+
+
+async def test_an_order_is_rejected_when_the_credit_limit_is_exceeded(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    order = await place(client)
+
+    await refuse_credit(app, order["id"], "credit limit exceeded")
+
+    stored = await status_of(client, order)
+    assert (stored["status"], stored["rejection_reason"]) == ("rejected", "credit limit exceeded")
+
+
+async def test_an_order_is_rejected_when_its_customer_is_unknown(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    order = await place(client)
+
+    await refuse_credit(app, order["id"], "unknown customer")
+
+    stored = await status_of(client, order)
+    assert (stored["status"], stored["rejection_reason"]) == ("rejected", "unknown customer")
+
+
+async def test_a_replayed_answer_changes_nothing(client: AsyncClient, app: FastAPI) -> None:
+    order = await place(client)
+    await reserve_credit(app, order["id"])
+    approved = await status_of(client, order)
+
+    await reserve_credit(app, order["id"])
+
+    assert await status_of(client, order) == approved
+
+
+async def test_an_answer_for_an_order_cancelled_meanwhile_is_ignored(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    order = await place(client)
+    await client.post(f"/orders/{order['id']}/cancellation")
+
+    await refuse_credit(app, order["id"], "credit limit exceeded")
+
+    assert (await status_of(client, order))["status"] == "cancelled"
+
+
+async def test_cancelling_an_approved_order_announces_it_so_its_credit_can_be_released(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    announced: list[OrderCancelled] = []
+
+    async def remember(event: OrderCancelled) -> None:
+        announced.append(event)
+
+    publisher: InProcessEventPublisher = app.state.container.event_publisher()
+    publisher.subscribe(OrderCancelled, remember)
+    customer_id = uuid4()
+    order = await place(client, customer_id=str(customer_id))
+    await reserve_credit(app, order["id"])
+
+    await client.post(f"/orders/{order['id']}/cancellation")
+
+    assert [(str(event.order_id), event.customer_id.value) for event in announced] == [
+        (order["id"], customer_id)
+    ]
+    assert str(announced[0].total.amount) == order["total"]["amount"]

@@ -1,0 +1,150 @@
+from typing import Any
+from uuid import UUID, uuid4
+
+from httpx import AsyncClient
+
+from tests.e2e.orders.saga import refuse_credit
+
+
+def an_order_request(customer_id: UUID | None = None, **changes: Any) -> dict[str, Any]:
+    """Two books at 12.50 EUR for some customer."""
+    line = {"sku": "BOOK-1", "quantity": 2, "unit_price": {"amount": "12.50", "currency": "EUR"}}
+    return {"customer_id": str(customer_id or uuid4()), "lines": [line]} | changes
+
+
+async def place(client: AsyncClient, **changes: Any) -> dict[str, Any]:
+    response = await client.post("/orders", json=an_order_request(**changes))
+    assert response.status_code == 201, response.text
+    order: dict[str, Any] = response.json()
+    return order
+
+
+async def test_placing_an_order_answers_201_with_its_location_and_the_pending_order(
+    client: AsyncClient,
+) -> None:
+    customer_id = uuid4()
+
+    response = await client.post("/orders", json=an_order_request(customer_id))
+
+    assert response.status_code == 201
+    order = response.json()
+    assert response.headers["location"] == f"/orders/{order['id']}"
+    assert order["customer_id"] == str(customer_id)
+    assert order["status"] == "pending"
+    assert order["total"] == {"amount": "25.00", "currency": "EUR"}
+    assert order["lines"][0]["line_total"] == {"amount": "25.00", "currency": "EUR"}
+    assert order["version"] == 1
+
+
+async def test_an_order_reads_back_at_its_location(client: AsyncClient) -> None:
+    placed = await client.post("/orders", json=an_order_request())
+
+    read = await client.get(placed.headers["location"])
+
+    assert read.status_code == 200
+    assert read.json() == placed.json()
+
+
+async def test_an_unknown_order_is_a_404_problem(client: AsyncClient) -> None:
+    order_id = uuid4()
+
+    response = await client.get(f"/orders/{order_id}")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert str(order_id) in response.json()["detail"]
+
+
+async def test_an_order_without_lines_is_a_422_problem_naming_the_rule(client: AsyncClient) -> None:
+    response = await client.post("/orders", json=an_order_request(lines=[]))
+
+    assert response.status_code == 422
+    assert "line" in response.json()["detail"]
+
+
+async def test_an_order_mixing_currencies_is_a_422_problem(client: AsyncClient) -> None:
+    lines = [
+        {"sku": "BOOK-1", "quantity": 1, "unit_price": {"amount": "1.00", "currency": "EUR"}},
+        {"sku": "BOOK-2", "quantity": 1, "unit_price": {"amount": "1.00", "currency": "USD"}},
+    ]
+
+    response = await client.post("/orders", json=an_order_request(lines=lines))
+
+    assert response.status_code == 422
+    assert "currenc" in response.json()["detail"]
+
+
+async def test_a_malformed_order_is_a_422_problem_naming_the_field(client: AsyncClient) -> None:
+    request = an_order_request()
+    request["lines"][0]["quantity"] = "many"
+
+    response = await client.post("/orders", json=request)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == ["body", "lines", 0, "quantity"]
+
+
+async def test_orders_are_listed_by_customer_and_status_a_page_at_a_time(
+    client: AsyncClient,
+) -> None:
+    customer_id = uuid4()
+    mine = [await place(client, customer_id=str(customer_id)) for _ in range(3)]
+    await place(client)
+    await client.post(f"/orders/{mine[0]['id']}/cancellation")
+
+    response = await client.get(
+        "/orders", params={"customer_id": str(customer_id), "status": "pending", "limit": 1}
+    )
+
+    assert response.status_code == 200
+    page = response.json()
+    assert (page["total"], page["limit"], page["offset"]) == (2, 1, 0)
+    assert [order["id"] for order in page["items"]] == [mine[2]["id"]]
+
+
+async def test_a_page_size_out_of_range_is_a_422_problem(client: AsyncClient) -> None:
+    response = await client.get("/orders", params={"limit": 1000})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == ["query", "limit"]
+
+
+async def test_cancelling_an_order_answers_with_the_cancelled_order(client: AsyncClient) -> None:
+    order = await place(client)
+
+    response = await client.post(f"/orders/{order['id']}/cancellation")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    assert response.json()["version"] == 2
+
+
+async def test_cancelling_twice_changes_nothing_more(client: AsyncClient) -> None:
+    order = await place(client)
+    await client.post(f"/orders/{order['id']}/cancellation")
+
+    again = await client.post(f"/orders/{order['id']}/cancellation")
+
+    assert again.status_code == 200
+    assert again.json()["version"] == 2
+
+
+async def test_cancelling_a_rejected_order_is_a_409_problem(
+    client: AsyncClient, app: Any
+) -> None:
+    order = await place(client)
+    await refuse_credit(app, order["id"], "credit limit exceeded")
+
+    response = await client.post(f"/orders/{order['id']}/cancellation")
+
+    assert response.status_code == 409
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_every_order_route_documents_the_problems_it_can_answer(client: AsyncClient) -> None:
+    paths = (await client.get("/openapi.json")).json()["paths"]
+
+    assert "application/problem+json" in paths["/orders"]["post"]["responses"]["422"]["content"]
+    assert "404" in paths["/orders/{order_id}"]["get"]["responses"]
+    cancellation = paths["/orders/{order_id}/cancellation"]["post"]["responses"]
+    assert {"404", "409", "422"} <= set(cancellation)

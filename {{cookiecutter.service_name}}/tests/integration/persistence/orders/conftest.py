@@ -1,0 +1,78 @@
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from uuid import UUID, uuid4
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
+    InProcessEventPublisher,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
+    create_engine,
+    create_session_factory,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
+    SqlAlchemyOrdersUnitOfWork,
+)
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
+from {{cookiecutter.package_name}}.domain.orders import (
+    CustomerId,
+    Order,
+    OrderId,
+    OrderLine,
+    OrderPricing,
+    Quantity,
+    Sku,
+)
+from {{cookiecutter.package_name}}.domain.shared.money import Money
+
+PLACED_AT = datetime(2030, 1, 1, 12, tzinfo=UTC)
+
+
+# SKU -> (quantity, unit price in EUR)
+ARTICLES = {"BOOK-1": (2, "12.50"), "PEN-2": (1, "3.20")}
+
+
+def an_order(customer_id: UUID | None = None, *, at: datetime = PLACED_AT) -> Order:
+    """A pending order for the two articles above."""
+    lines = [
+        OrderLine(Sku(sku), Quantity(quantity), Money(Decimal(price), "EUR"))
+        for sku, (quantity, price) in ARTICLES.items()
+    ]
+    return Order.place(
+        OrderId.new(), CustomerId(customer_id or uuid4()), lines, pricing=OrderPricing(), at=at
+    )
+
+
+@pytest.fixture
+async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(migrated_database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def published() -> list[DomainEvent]:
+    return []
+
+
+@pytest.fixture
+def unit_of_work(
+    engine: AsyncEngine, published: list[DomainEvent]
+) -> Callable[[], SqlAlchemyOrdersUnitOfWork]:
+    publisher = InProcessEventPublisher()
+
+    async def remember(event: DomainEvent) -> None:
+        published.append(event)
+
+    publisher.subscribe(DomainEvent, remember)
+    session_factory = create_session_factory(engine)
+    return lambda: SqlAlchemyOrdersUnitOfWork(session_factory, publisher)
+
+
+async def store(unit_of_work: SqlAlchemyOrdersUnitOfWork, order: Order) -> None:
+    async with unit_of_work:
+        unit_of_work.orders.add(order)
+        await unit_of_work.commit()

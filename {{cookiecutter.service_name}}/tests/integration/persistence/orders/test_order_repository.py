@@ -1,0 +1,101 @@
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
+    SqlAlchemyOrdersUnitOfWork,
+)
+from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
+from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderPlaced, OrderStatus
+from tests.integration.persistence.orders.conftest import an_order, store
+
+UnitOfWorkFactory = Callable[[], SqlAlchemyOrdersUnitOfWork]
+LATER = datetime(2030, 1, 2, tzinfo=UTC)
+
+
+async def load(unit_of_work: SqlAlchemyOrdersUnitOfWork, order_id: OrderId) -> Order | None:
+    async with unit_of_work:
+        return await unit_of_work.orders.get(order_id)
+
+
+async def test_a_placed_order_comes_back_as_it_was_stored(unit_of_work: UnitOfWorkFactory) -> None:
+    order = an_order()
+
+    await store(unit_of_work(), order)
+    loaded = await load(unit_of_work(), order.id)
+
+    assert loaded is not None
+    assert loaded.customer_id == order.customer_id
+    assert [(line.sku, line.quantity, line.unit_price) for line in loaded.lines] == [
+        (line.sku, line.quantity, line.unit_price) for line in order.lines
+    ]
+    assert loaded.total == order.total
+    assert loaded.status is OrderStatus.PENDING
+    assert loaded.placed_at == order.placed_at
+    assert loaded.version == 1
+    assert loaded.pending_events == ()
+
+
+async def test_storing_an_order_publishes_what_it_recorded_after_the_commit(
+    unit_of_work: UnitOfWorkFactory, published: list[DomainEvent]
+) -> None:
+    order = an_order()
+
+    await store(unit_of_work(), order)
+
+    assert [type(event) for event in published] == [OrderPlaced]
+
+
+async def test_a_changed_order_is_stored_with_its_new_state_and_version(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    order = an_order()
+    await store(unit_of_work(), order)
+
+    uow = unit_of_work()
+    async with uow:
+        loaded = await uow.orders.get(order.id)
+        assert loaded is not None
+        loaded.reject("credit limit exceeded", at=LATER)
+        await uow.commit()
+    stored = await load(unit_of_work(), order.id)
+
+    assert stored is not None
+    assert stored.status is OrderStatus.REJECTED
+    assert stored.rejection_reason == "credit limit exceeded"
+    assert stored.version == 2
+
+
+async def test_of_two_concurrent_changes_to_one_order_exactly_one_wins(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    order = an_order()
+    await store(unit_of_work(), order)
+    both_loaded = asyncio.Barrier(2)
+
+    async def change(how: str) -> str:
+        uow = unit_of_work()
+        async with uow:
+            loaded = await uow.orders.get(order.id)
+            assert loaded is not None
+            loaded.approve(at=LATER) if how == "approve" else loaded.cancel(at=LATER)
+            await both_loaded.wait()  # neither commits before both have read version 1
+            try:
+                await uow.commit()
+            except ConcurrencyConflictError:
+                return "conflict"
+        return how
+
+    outcomes = await asyncio.gather(change("approve"), change("cancel"))
+    stored = await load(unit_of_work(), order.id)
+
+    assert sorted(outcome == "conflict" for outcome in outcomes) == [False, True]
+    winner = next(outcome for outcome in outcomes if outcome != "conflict")
+    assert stored is not None
+    assert stored.status is (OrderStatus.APPROVED if winner == "approve" else OrderStatus.CANCELLED)
+    assert stored.version == 2
+
+
+async def test_an_unknown_order_is_not_found(unit_of_work: UnitOfWorkFactory) -> None:
+    assert await load(unit_of_work(), OrderId.new()) is None

@@ -1,0 +1,150 @@
+"""The order side of the credit saga: how the customer service's answers settle an order."""
+
+import logging
+from uuid import UUID
+
+import pytest
+
+from {{cookiecutter.package_name}}.application.errors import NotFoundError
+from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
+    CreditAnswerHandler,
+    CreditRefusedForOrder,
+    CreditReservedForOrder,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders import (
+    ApproveOrderHandler,
+    CancelOrder,
+    CancelOrderHandler,
+    PlaceOrderHandler,
+    RejectOrderHandler,
+)
+from {{cookiecutter.package_name}}.domain.orders import (
+    OrderApproved,
+    OrderId,
+    OrderPlaced,
+    OrderRejected,
+    OrderStatus,
+)
+from tests.unit.application.fakes import FixedClock
+from tests.unit.application.orders.builders import place_order
+from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
+from tests.unit.domain.orders.builders import PLACED_AT
+
+LIMIT_EXCEEDED = "credit limit exceeded: 120.00 EUR asked, 100.00 EUR available"
+UNKNOWN_CUSTOMER = "customer 00000000-0000-4000-8000-0000000000c1 does not exist"
+
+
+class OrderSide:
+    """The order service's use cases over one fake unit of work and one clock."""
+
+    def __init__(self) -> None:
+        self.uow = FakeOrdersUnitOfWork()
+        clock = FixedClock(PLACED_AT)
+        self.place = PlaceOrderHandler(self.uow, clock)
+        self.cancel = CancelOrderHandler(self.uow, clock)
+        self.answers = CreditAnswerHandler(
+            ApproveOrderHandler(self.uow, clock), RejectOrderHandler(self.uow, clock)
+        )
+
+    async def a_placed_order(self) -> UUID:
+        return (await self.place.execute(place_order())).order_id
+
+    def status_of(self, order_id: UUID) -> OrderStatus:
+        return self.uow.orders.stored[OrderId(order_id)].status
+
+    def published_names(self) -> list[str]:
+        return [event.name for event in self.uow.published]
+
+
+@pytest.fixture
+def orders() -> OrderSide:
+    return OrderSide()
+
+
+async def test_an_order_is_approved_when_its_credit_is_reserved(orders: OrderSide) -> None:
+    order_id = await orders.a_placed_order()
+
+    await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
+
+    assert orders.status_of(order_id) is OrderStatus.APPROVED
+    assert [type(event) for event in orders.uow.published] == [OrderPlaced, OrderApproved]
+
+
+async def test_an_order_is_rejected_with_the_reason_when_its_credit_limit_is_exceeded(
+    orders: OrderSide,
+) -> None:
+    order_id = await orders.a_placed_order()
+
+    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, LIMIT_EXCEEDED))
+
+    stored = orders.uow.orders.stored[OrderId(order_id)]
+    assert (stored.status, stored.rejection_reason) == (OrderStatus.REJECTED, LIMIT_EXCEEDED)
+    rejected = orders.uow.published[-1]
+    assert isinstance(rejected, OrderRejected)
+    assert rejected.reason == LIMIT_EXCEEDED
+
+
+async def test_an_order_of_an_unknown_customer_is_rejected(orders: OrderSide) -> None:
+    order_id = await orders.a_placed_order()
+
+    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, UNKNOWN_CUSTOMER))
+
+    stored = orders.uow.orders.stored[OrderId(order_id)]
+    assert (stored.status, stored.rejection_reason) == (OrderStatus.REJECTED, UNKNOWN_CUSTOMER)
+
+
+async def test_a_replayed_credit_reservation_publishes_nothing_new(orders: OrderSide) -> None:
+    order_id = await orders.a_placed_order()
+    await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
+
+    await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
+
+    assert orders.status_of(order_id) is OrderStatus.APPROVED
+    assert orders.published_names() == ["OrderPlaced", "OrderApproved"]
+
+
+async def test_a_replayed_credit_refusal_publishes_nothing_new(orders: OrderSide) -> None:
+    order_id = await orders.a_placed_order()
+    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, LIMIT_EXCEEDED))
+
+    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, LIMIT_EXCEEDED))
+
+    assert orders.status_of(order_id) is OrderStatus.REJECTED
+    assert orders.published_names() == ["OrderPlaced", "OrderRejected"]
+
+
+async def test_a_credit_reservation_for_an_order_cancelled_meanwhile_is_logged_and_ignored(
+    orders: OrderSide, caplog: pytest.LogCaptureFixture
+) -> None:
+    order_id = await orders.a_placed_order()
+    await orders.cancel.execute(CancelOrder(order_id))
+
+    with caplog.at_level(logging.WARNING):
+        await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
+
+    assert orders.status_of(order_id) is OrderStatus.CANCELLED
+    assert orders.published_names() == ["OrderPlaced", "OrderCancelled"]
+    [record] = caplog.records
+    assert f"cannot approve order {order_id}: it is cancelled" in record.getMessage()
+    assert record.__dict__["order_id"] == str(order_id)
+
+
+async def test_a_credit_refusal_for_an_order_cancelled_meanwhile_is_ignored(
+    orders: OrderSide, caplog: pytest.LogCaptureFixture
+) -> None:
+    order_id = await orders.a_placed_order()
+    await orders.cancel.execute(CancelOrder(order_id))
+
+    with caplog.at_level(logging.WARNING):
+        await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, LIMIT_EXCEEDED))
+
+    assert orders.status_of(order_id) is OrderStatus.CANCELLED
+    assert orders.published_names() == ["OrderPlaced", "OrderCancelled"]
+    assert "cannot reject" in caplog.text
+
+
+async def test_a_credit_answer_for_an_unknown_order_is_not_found(orders: OrderSide) -> None:
+    unknown = UUID("00000000-0000-4000-8000-00000000dead")
+
+    with pytest.raises(NotFoundError):
+        await orders.answers.on_credit_reserved(CreditReservedForOrder(unknown))
