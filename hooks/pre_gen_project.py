@@ -50,6 +50,8 @@ CI_PROVIDERS: Final[tuple[str, ...]] = ("github", "gitlab", "none")
 EXAMPLES: Final[tuple[str, ...]] = ("orders", "customers", "none")
 
 SERVICE_NAME_MAX_LENGTH: Final = 64
+# Long enough for any real name, short enough that every import of it fits in 100 columns.
+PACKAGE_NAME_MAX_LENGTH: Final = 30
 TEXT_MAX_LENGTH: Final = 200
 
 _SLUG: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -143,6 +145,10 @@ RULES: Final[tuple[tuple[str, tuple[Check, ...]], ...]] = (
     (
         "package_name",
         (
+            Check(
+                f"must be at most {PACKAGE_NAME_MAX_LENGTH} characters",
+                lambda value: len(value) <= PACKAGE_NAME_MAX_LENGTH,
+            ),
             Check(
                 "must be a lowercase ASCII Python identifier (a-z, 0-9 and _, "
                 "not starting with a digit, e.g. order_service)",

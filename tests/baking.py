@@ -43,7 +43,11 @@ VARIANTS = (
     Variant("gitlab", {"ci": "gitlab"}),
     Variant("gitlab-postgresql", {"ci": "gitlab", "database": "postgresql"}),
     Variant("no-ci", {"ci": "none"}),
-    Variant("python-3.12", {"python_version": "3.12"}),
+    # The longest package name allowed: every import of it must still fit in 100 columns.
+    Variant(
+        "python-3.12-long-name",
+        {"python_version": "3.12", "service_name": "inventory-reservations-service"},
+    ),
     Variant(
         "python-3.13-renamed",
         {"python_version": "3.13", "service_name": "billing-api", "package_name": "billing"},

@@ -112,6 +112,7 @@ BAD_INPUTS = [
     pytest.param("database", "mysql", "one of 'sqlite', 'postgresql'", id="database-mysql"),
     pytest.param("ci", "jenkins", "one of 'github', 'gitlab', 'none'", id="ci-jenkins"),
     pytest.param("ci", "GitHub", "one of", id="ci-wrong-case"),
+    pytest.param("package_name", "a" * 31, "at most 30 characters", id="package-too-long"),
     pytest.param(
         "example", "payments", "one of 'orders', 'customers', 'none'", id="example-unknown"
     ),

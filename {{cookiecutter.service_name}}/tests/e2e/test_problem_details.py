@@ -9,7 +9,10 @@ from fastapi import APIRouter, FastAPI
 from httpx import AsyncClient
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, IllegalStateTransitionError
+from {{cookiecutter.package_name}}.domain.building_blocks import (
+    DomainError,
+    IllegalStateTransitionError,
+)
 from tests.e2e.conftest import serve
 
 # Routes that fail on purpose, added to the real app: the mapping is what is under test.

@@ -9,6 +9,8 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
+VERSION = version("{{ cookiecutter.service_name }}")
+
 
 def create_app(container: Container | None = None) -> FastAPI:
     """Build the service: the container, the REST adapter wired to it, and their lifespan.
@@ -28,9 +30,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         finally:
             await engine.dispose()
 
-    app = create_rest_app(
-        title=settings.service_name, version=version("{{ cookiecutter.service_name }}"), lifespan=lifespan
-    )
+    app = create_rest_app(title=settings.service_name, version=VERSION, lifespan=lifespan)
     container.wire(packages=[routes])
     app.state.container = container
     return app

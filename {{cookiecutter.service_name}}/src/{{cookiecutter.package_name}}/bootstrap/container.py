@@ -11,8 +11,12 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
     SqlAlchemyDatabaseHealthCheck,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from {{cookiecutter.package_name}}.application.use_cases.check_readiness import CheckReadinessHandler
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
+    SqlAlchemyUnitOfWork,
+)
+from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
+    CheckReadinessHandler,
+)
 {%- if cookiecutter.example == "customers" %}
 from {{cookiecutter.package_name}}.bootstrap.customers_container import CustomersContainer
 {%- elif cookiecutter.example == "orders" %}

@@ -5,12 +5,18 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_
     SqlAlchemyCustomersUnitOfWork,
 )
 from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher
-from {{cookiecutter.package_name}}.application.use_cases.customers.get_customer import GetCustomerHandler
+from {{cookiecutter.package_name}}.application.use_cases.customers.get_customer import (
+    GetCustomerHandler,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.register_customer import (
     RegisterCustomerHandler,
 )
-from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import ReleaseCreditHandler
-from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import ReserveCreditHandler
+from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
+    ReleaseCreditHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import (
+    ReserveCreditHandler,
+)
 
 
 class CustomersContainer(containers.DeclarativeContainer):

@@ -1,18 +1,32 @@
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import SqlAlchemyOrderReader
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import (
+    SqlAlchemyOrderReader,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
-from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import CreditAnswerHandler
+from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
+    CreditAnswerHandler,
+)
 from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher
-from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import ApproveOrderHandler
-from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import CancelOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import (
+    ApproveOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import (
+    CancelOrderHandler,
+)
 from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import GetOrderHandler
-from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import ListOrdersHandler
-from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import PlaceOrderHandler
-from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order import RejectOrderHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import (
+    ListOrdersHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import (
+    PlaceOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order import (
+    RejectOrderHandler,
+)
 
 
 class OrdersContainer(containers.DeclarativeContainer):

@@ -10,7 +10,9 @@ from httpx import AsyncClient
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
     InProcessEventPublisher,
 )
-from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import ReleaseCredit
+from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
+    ReleaseCredit,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import (
     CreditDecision,
     ReserveCredit,

@@ -129,9 +129,7 @@ async def test_cancelling_twice_changes_nothing_more(client: AsyncClient) -> Non
     assert again.json()["version"] == 2
 
 
-async def test_cancelling_a_rejected_order_is_a_409_problem(
-    client: AsyncClient, app: Any
-) -> None:
+async def test_cancelling_a_rejected_order_is_a_409_problem(client: AsyncClient, app: Any) -> None:
     order = await place(client)
     await refuse_credit(app, order["id"], "credit limit exceeded")
 

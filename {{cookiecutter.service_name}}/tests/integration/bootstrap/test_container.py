@@ -16,8 +16,15 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
     SqlAlchemyDatabaseHealthCheck,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher, HealthCheck, UnitOfWork
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
+    SqlAlchemyUnitOfWork,
+)
+from {{cookiecutter.package_name}}.application.ports import (
+    Clock,
+    EventPublisher,
+    HealthCheck,
+    UnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
     CheckReadiness,
     CheckReadinessHandler,

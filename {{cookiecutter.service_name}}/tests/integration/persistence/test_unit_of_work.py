@@ -17,7 +17,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository impo
     ChangeTracker,
     SqlAlchemyRepository,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
+    SqlAlchemyUnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
 

@@ -1,7 +1,10 @@
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from {{cookiecutter.package_name}}.domain.orders.errors import EmptyOrderError, MixedCurrenciesError
+from {{cookiecutter.package_name}}.domain.orders.errors import (
+    EmptyOrderError,
+    MixedCurrenciesError,
+)
 from {{cookiecutter.package_name}}.domain.orders.order_line import OrderLine
 from {{cookiecutter.package_name}}.domain.shared.money import Money
 

@@ -7,7 +7,10 @@ from typing import Self
 from uuid import UUID, uuid4
 
 from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject
-from {{cookiecutter.package_name}}.domain.orders.errors import InvalidQuantityError, InvalidSkuError
+from {{cookiecutter.package_name}}.domain.orders.errors import (
+    InvalidQuantityError,
+    InvalidSkuError,
+)
 
 _SKU = re.compile(r"[A-Z0-9][A-Z0-9-]{1,31}")
 

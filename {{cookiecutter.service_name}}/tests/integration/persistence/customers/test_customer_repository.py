@@ -18,7 +18,12 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import
     create_session_factory,
 )
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
-from {{cookiecutter.package_name}}.domain.customers import Customer, CustomerId, CustomerName, OrderReference
+from {{cookiecutter.package_name}}.domain.customers import (
+    Customer,
+    CustomerId,
+    CustomerName,
+    OrderReference,
+)
 from {{cookiecutter.package_name}}.domain.shared.money import Money
 
 UnitOfWorkFactory = Callable[[], SqlAlchemyCustomersUnitOfWork]

@@ -5,7 +5,9 @@ from uuid import uuid4
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import SqlAlchemyOrderReader
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import (
+    SqlAlchemyOrderReader,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )

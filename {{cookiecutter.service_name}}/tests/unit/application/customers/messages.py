@@ -3,8 +3,12 @@
 from decimal import Decimal
 from uuid import UUID, uuid4
 
-from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import ReleaseCredit
-from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import ReserveCredit
+from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
+    ReleaseCredit,
+)
+from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import (
+    ReserveCredit,
+)
 from {{cookiecutter.package_name}}.domain.customers import Customer
 
 

@@ -1,6 +1,8 @@
 """The customer side of the credit saga, one message after another."""
 
-from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import ReleaseCreditHandler
+from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
+    ReleaseCreditHandler,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import (
     CreditDecision,
     ReserveCreditHandler,

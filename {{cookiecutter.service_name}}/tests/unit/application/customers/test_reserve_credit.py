@@ -14,7 +14,10 @@ from {{cookiecutter.package_name}}.domain.customers import (
     CustomerId,
     OrderReference,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import CurrencyMismatchError, InvalidMoneyError
+from {{cookiecutter.package_name}}.domain.shared.money import (
+    CurrencyMismatchError,
+    InvalidMoneyError,
+)
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.customers.messages import order_placed
 from tests.unit.application.fakes import FixedClock

@@ -25,8 +25,6 @@ from tests.unit.domain.orders.builders import (
     money,
 )
 
-# --- placing an order
-
 
 def test_a_placed_order_is_pending_and_priced_by_its_lines() -> None:
     lines = (a_line("A-1", quantity=2, unit_price="3.00"), a_line("B-2", unit_price="4.00"))
@@ -82,9 +80,6 @@ def test_a_bulk_order_is_placed_at_the_discounted_total() -> None:
     assert order.total == money("95.00")
 
 
-# --- reconstituting a stored order
-
-
 def test_a_stored_order_comes_back_as_it_was_without_recording_anything() -> None:
     order = an_order(OrderStatus.REJECTED, rejection_reason="credit limit exceeded")
 
@@ -105,9 +100,6 @@ def test_a_stored_order_must_still_have_lines_each_with_its_own_sku() -> None:
             OrderStatus.PENDING,
             PLACED_AT,
         )
-
-
-# --- approving
 
 
 def test_approving_a_pending_order_records_that_it_was_approved() -> None:
@@ -142,9 +134,6 @@ def test_an_order_that_is_no_longer_pending_cannot_be_approved(status: OrderStat
 
     assert order.status is status
     assert order.pending_events == ()
-
-
-# --- rejecting
 
 
 def test_rejecting_a_pending_order_keeps_the_trimmed_reason_and_records_it() -> None:
@@ -203,9 +192,6 @@ def test_a_rejection_reason_of_two_hundred_characters_once_trimmed_is_kept() -> 
     assert order.rejection_reason == "x" * 200
 
 
-# --- cancelling
-
-
 @pytest.mark.parametrize("status", [OrderStatus.PENDING, OrderStatus.APPROVED])
 def test_cancelling_a_pending_or_approved_order_records_it_with_the_total(
     status: OrderStatus,
@@ -236,7 +222,7 @@ def test_cancelling_a_cancelled_order_again_changes_nothing() -> None:
 def test_a_rejected_order_cannot_be_cancelled() -> None:
     order = an_order(OrderStatus.REJECTED)
 
-    with pytest.raises(IllegalOrderTransitionError, match="cannot cancel .*: it is rejected"):
+    with pytest.raises(IllegalOrderTransitionError, match=r"cannot cancel .*: it is rejected"):
         order.cancel(at=LATER)
 
     assert order.status is OrderStatus.REJECTED

@@ -12,7 +12,10 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, IllegalStateTransitionError
+from {{cookiecutter.package_name}}.domain.building_blocks import (
+    DomainError,
+    IllegalStateTransitionError,
+)
 
 PROBLEM_JSON = "application/problem+json"
 

@@ -7,7 +7,10 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.table
 {%- endif %}
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
 {%- if cookiecutter.example == "orders" %}
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import order_lines, orders
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
+    order_lines,
+    orders,
+)
 {%- endif %}
 {% if cookiecutter.example == "orders" %}
 TABLES = (orders, order_lines)

@@ -2,7 +2,9 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.errors import NotFoundError
-from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import CustomersUnitOfWork
+from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import (
+    CustomersUnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.customer_view import (
     CustomerView,
     view_of,

@@ -2,7 +2,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from {{cookiecutter.package_name}}.application.ports.clock import Clock
-from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import CustomersUnitOfWork
+from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import (
+    CustomersUnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.customer_view import (
     CustomerView,
     view_of,

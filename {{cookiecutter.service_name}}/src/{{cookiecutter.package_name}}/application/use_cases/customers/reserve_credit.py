@@ -4,7 +4,9 @@ from enum import StrEnum
 from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.ports.clock import Clock
-from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import CustomersUnitOfWork
+from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work import (
+    CustomersUnitOfWork,
+)
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditRefusedForUnknownCustomer,
     CustomerId,

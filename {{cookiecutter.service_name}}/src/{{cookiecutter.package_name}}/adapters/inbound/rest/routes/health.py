@@ -5,7 +5,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import ProblemDetails, problem_response
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
+    ProblemDetails,
+    problem_response,
+)
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
     CheckReadiness,
     CheckReadinessHandler,

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from dependency_injector.wiring import Provide, inject
@@ -14,8 +14,14 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order imp
     CancelOrder,
     CancelOrderHandler,
 )
-from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import GetOrder, GetOrderHandler
-from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import ListOrders, ListOrdersHandler
+from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import (
+    GetOrder,
+    GetOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import (
+    ListOrders,
+    ListOrdersHandler,
+)
 from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import (
     PlaceOrder,
     PlaceOrderHandler,
@@ -25,8 +31,10 @@ from {{cookiecutter.package_name}}.domain.orders import OrderStatus
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
-NOT_FOUND = {404: problem_content("No order has this id")}
-CONFLICT = {409: problem_content("The order's state forbids it, or it changed meanwhile")}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: problem_content("No order has this id")}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: problem_content("The order's state forbids it, or it changed meanwhile")
+}
 
 
 @router.post(

@@ -4,7 +4,9 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import MoneyBody
-from {{cookiecutter.package_name}}.application.use_cases.customers.customer_view import CustomerView
+from {{cookiecutter.package_name}}.application.use_cases.customers.customer_view import (
+    CustomerView,
+)
 
 
 class RegisterCustomerRequest(BaseModel):

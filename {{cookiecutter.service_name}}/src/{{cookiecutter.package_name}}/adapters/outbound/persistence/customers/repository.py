@@ -7,7 +7,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.table
     customers,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents, to_cents
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import SqlAlchemyRepository
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
+    SqlAlchemyRepository,
+)
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.customers import (
     Customer,

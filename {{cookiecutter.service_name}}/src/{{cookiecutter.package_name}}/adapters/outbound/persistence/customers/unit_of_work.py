@@ -6,7 +6,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.repos
     SqlAlchemyCustomerRepository,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
+    SqlAlchemyUnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.ports.customer_repository import CustomerRepository
 
 

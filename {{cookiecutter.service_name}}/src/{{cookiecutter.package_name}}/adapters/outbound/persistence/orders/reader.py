@@ -7,8 +7,15 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import order_lines, orders
-from {{cookiecutter.package_name}}.application.ports.order_reader import OrderLineView, OrderPage, OrderView
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
+    order_lines,
+    orders,
+)
+from {{cookiecutter.package_name}}.application.ports.order_reader import (
+    OrderLineView,
+    OrderPage,
+    OrderView,
+)
 
 
 class SqlAlchemyOrderReader:

@@ -3,8 +3,13 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, insert, select, update
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents, to_cents
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import order_lines, orders
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import SqlAlchemyRepository
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
+    order_lines,
+    orders,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
+    SqlAlchemyRepository,
+)
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.orders import (
     CustomerId,

@@ -6,7 +6,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reposito
     SqlAlchemyOrderRepository,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
+    SqlAlchemyUnitOfWork,
+)
 from {{cookiecutter.package_name}}.application.ports.order_repository import OrderRepository
 
 
