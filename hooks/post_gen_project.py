@@ -116,7 +116,11 @@ def paths_to_remove(
 def _remove_empty_parents(path: Path, root: Path) -> None:
     """Remove ``path``'s ancestors strictly below ``root`` for as long as they are empty."""
     for parent in path.parents:
-        if parent == root or not parent.is_relative_to(root) or any(parent.iterdir()):
+        if parent == root or not parent.is_relative_to(root):
+            return
+        if not parent.exists():
+            continue  # removed itself, as a listed directory
+        if any(parent.iterdir()):
             return
         parent.rmdir()
 

@@ -38,7 +38,7 @@ VARIANTS = (
     Variant("postgresql", {"database": "postgresql"}),
     Variant("customers", {"example": "customers"}),
     Variant("customers-postgresql", {"example": "customers", "database": "postgresql"}),
-    Variant("skeleton", {"example": "none"}),
+    Variant("skeleton", {"example": "none", "service_name": "skeleton-service"}),
     Variant("skeleton-postgresql", {"example": "none", "database": "postgresql"}),
     Variant("gitlab", {"ci": "gitlab"}),
     Variant("gitlab-postgresql", {"ci": "gitlab", "database": "postgresql"}),

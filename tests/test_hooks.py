@@ -517,6 +517,19 @@ def test_remove_paths_also_removes_the_directories_it_leaves_empty(tmp_path: Pat
     assert tmp_path.exists()
 
 
+def test_a_listed_directory_and_files_listed_inside_it_are_all_removed(tmp_path: Path) -> None:
+    # Arrange
+    make_tree(tmp_path, ["pkg/schemas/orders.py", "pkg/schemas/customers.py", "pkg/keep.py"])
+
+    # Act
+    post_gen.remove_paths(
+        tmp_path, ["pkg/schemas/orders.py", "pkg/schemas", "pkg/schemas/customers.py"]
+    )
+
+    # Assert
+    assert tree(tmp_path) == ["pkg", "pkg/keep.py"]
+
+
 def test_a_path_missing_from_the_generated_project_is_a_template_bug(tmp_path: Path) -> None:
     # Arrange
     make_tree(tmp_path, [".gitlab-ci.yml"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import tomllib
 from pathlib import Path
 
@@ -140,3 +141,20 @@ def test_the_template_has_no_lock_file() -> None:
 
 def _ignored(path: Path) -> bool:
     return path.name in (REPO_ROOT / ".gitignore").read_text().split()
+
+
+def test_the_skeleton_keeps_no_trace_of_the_samples(bake: Bake) -> None:
+    skeleton = next(variant for variant in VARIANTS if answer(variant, "example") == "none")
+    project = bake(skeleton)
+    sample_words = re.compile(r"\b(orders|customers|Orders?|Customers?|credit|Money)\b")
+
+    traces = [
+        f"{path.relative_to(project)}: {match.group()}"
+        for path in sorted(project.rglob("*"))
+        if path.is_file()
+        for match in [sample_words.search(f"{path.relative_to(project)}\n{path.read_text()}")]
+        if match
+    ]
+
+    assert traces == []
+    assert [path.name for path in (project / "migrations/versions").iterdir()] == [".gitkeep"]
