@@ -33,6 +33,12 @@ ORDERS_PATHS: Final = (
     "tests/unit/application/orders",
     "tests/integration/persistence/orders",
     "tests/e2e/orders",
+    "src/{package}/adapters/outbound/messaging/order_events.py",
+    "src/{package}/adapters/inbound/messaging/customer_answers.py",
+    "tests/unit/adapters/orders",
+    "docs/events/orders.md",
+    "docs/events/orders.order_approved.v1.schema.json",
+    "docs/events/orders.order_rejected.v1.schema.json",
 )
 CUSTOMERS_PATHS: Final = (
     "src/{package}/domain/customers",
@@ -48,6 +54,12 @@ CUSTOMERS_PATHS: Final = (
     "tests/unit/application/customers",
     "tests/integration/persistence/customers",
     "tests/e2e/customers",
+    "src/{package}/adapters/outbound/messaging/customer_events.py",
+    "src/{package}/adapters/inbound/messaging/order_events.py",
+    "tests/unit/adapters/customers",
+    "docs/events/customers.md",
+    "docs/events/customers.customer_registered.v1.schema.json",
+    "docs/events/customers.credit_released.v1.schema.json",
 )
 # What both samples use and the bare skeleton does not.
 SAMPLE_PATHS: Final = (
@@ -55,6 +67,15 @@ SAMPLE_PATHS: Final = (
     "src/{package}/adapters/outbound/persistence/money.py",
     "src/{package}/adapters/inbound/rest/schemas",
     "tests/unit/domain/shared",
+    "src/{package}/adapters/outbound/messaging/integration_event.py",
+    "src/{package}/adapters/inbound/messaging",
+    "scripts/export_event_schemas.py",
+    "tests/unit/adapters",
+    "docs/events/orders.order_placed.v1.schema.json",
+    "docs/events/orders.order_cancelled.v1.schema.json",
+    "docs/events/customers.credit_reserved.v1.schema.json",
+    "docs/events/customers.credit_limit_exceeded.v1.schema.json",
+    "docs/events/customers.credit_refused_for_unknown_customer.v1.schema.json",
 )
 
 # (field, value) -> paths, relative to the generated project, that exist only for that

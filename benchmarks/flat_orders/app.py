@@ -1,0 +1,338 @@
+"""The baked `order-service`'s orders API written flat, as the baseline of a benchmark.
+
+One module, no layers and no container: FastAPI routes talk to SQLAlchemy Core directly.
+It does the same work as the layered service's `POST /orders` and `GET /orders/{id}`: the
+same JSON in and out, the same validation rules, the same tables (the DDL of the baked
+migration `0001_orders.py`), the same total with the bulk discount, and one transaction
+per order that commits before the 201. `benchmarks/orders_vs_flat.py` runs both.
+
+    python app.py                          # create the tables at DATABASE_URL
+    python -m uvicorn app:app --app-dir .  # serve them
+
+The template's own environment has none of these libraries, hence the `type: ignore`s on
+imports and on what they make `Any` there; with the libraries installed they are unused.
+"""
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
+from http import HTTPStatus
+from typing import Any, Literal, Self
+
+from fastapi import FastAPI, Request, Response  # type: ignore[import-not-found, unused-ignore]
+from fastapi.exceptions import (  # type: ignore[import-not-found, unused-ignore]
+    RequestValidationError,
+)
+from fastapi.responses import JSONResponse  # type: ignore[import-not-found, unused-ignore]
+from pydantic import (  # type: ignore[import-not-found, unused-ignore]
+    BaseModel,
+    Field,
+    field_validator,
+    model_validator,
+)
+from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+    Uuid,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
+    AsyncEngine,
+    create_async_engine,
+)
+from starlette.exceptions import HTTPException  # type: ignore[import-not-found, unused-ignore]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite+aiosqlite:///./flat_orders.db")
+
+SKU_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,31}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+BULK_THRESHOLD = 100  # units on the whole order from which the discount applies
+BULK_DISCOUNT = Decimal("0.05")
+CENT = Decimal("0.01")
+
+# --- tables: the DDL of the baked migration, constraint names included ---------------------
+
+metadata = MetaData()
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("id", Uuid(), nullable=False),
+    Column("customer_id", Uuid(), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total_cents", BigInteger(), nullable=False),
+    Column("rejection_reason", String(200), nullable=True),
+    Column("placed_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer(), nullable=False),
+    PrimaryKeyConstraint("id", name="pk_orders"),
+    Index("ix_orders_customer_id_placed_at", "customer_id", "placed_at"),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("order_id", Uuid(), nullable=False),
+    Column("position", Integer(), nullable=False),
+    Column("sku", String(32), nullable=False),
+    Column("quantity", Integer(), nullable=False),
+    Column("unit_price_cents", BigInteger(), nullable=False),
+    ForeignKeyConstraint(
+        ["order_id"], ["orders.id"], name="fk_order_lines_order_id_orders", ondelete="CASCADE"
+    ),
+    PrimaryKeyConstraint("order_id", "position", name="pk_order_lines"),
+    UniqueConstraint("order_id", "sku", name="uq_order_lines_order_id"),
+)
+
+
+def make_engine(url: str) -> AsyncEngine:
+    engine = create_async_engine(url)
+    if engine.dialect.name == "sqlite":
+        # The same connection settings as the layered service: foreign keys on, WAL.
+        @event.listens_for(engine.sync_engine, "connect")  # type: ignore[untyped-decorator, unused-ignore]
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+    return engine
+
+
+engine = make_engine(DATABASE_URL)
+
+# --- request and response bodies -----------------------------------------------------------
+
+
+class MoneyBody(BaseModel):  # type: ignore[misc, unused-ignore]
+    amount: Decimal = Field(ge=0)
+    currency: str = Field(pattern=CURRENCY_PATTERN)
+
+    @field_validator("amount")  # type: ignore[untyped-decorator, unused-ignore]
+    @classmethod
+    def _to_the_cent(cls, amount: Decimal) -> Decimal:
+        # Not `decimal_places=2`: pydantic ignores trailing zeros there, so "1.500" would pass.
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            raise ValueError(f"amount has more than 2 decimal places: {amount}")
+        return amount
+
+
+class OrderLineRequest(BaseModel):  # type: ignore[misc, unused-ignore]
+    sku: str = Field(pattern=SKU_PATTERN)
+    quantity: int = Field(ge=1, le=1000)
+    unit_price: MoneyBody
+
+
+class PlaceOrderRequest(BaseModel):  # type: ignore[misc, unused-ignore]
+    customer_id: uuid.UUID
+    lines: list[OrderLineRequest] = Field(min_length=1)
+
+    @model_validator(mode="after")  # type: ignore[untyped-decorator, unused-ignore]
+    def _one_currency_and_one_line_per_sku(self) -> Self:
+        currencies = sorted({line.unit_price.currency for line in self.lines})
+        if len(currencies) > 1:
+            raise ValueError(f"all lines must be priced in one currency, got {currencies}")
+        skus = [line.sku for line in self.lines]
+        if len(set(skus)) != len(skus):
+            raise ValueError("a SKU may appear on one line only")
+        return self
+
+
+class OrderLineResponse(BaseModel):  # type: ignore[misc, unused-ignore]
+    sku: str
+    quantity: int
+    unit_price: MoneyBody
+    line_total: MoneyBody
+
+
+class OrderResponse(BaseModel):  # type: ignore[misc, unused-ignore]
+    id: uuid.UUID
+    customer_id: uuid.UUID
+    status: Literal["pending", "approved", "rejected", "cancelled"]
+    total: MoneyBody
+    lines: list[OrderLineResponse]
+    placed_at: datetime
+    rejection_reason: str | None
+    version: int
+
+
+class Liveness(BaseModel):  # type: ignore[misc, unused-ignore]
+    status: Literal["alive"] = "alive"
+
+
+# --- the app -------------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(title="flat-orders", lifespan=lifespan)
+
+
+def problem(status: int, detail: str, request: Request, **extra: Any) -> JSONResponse:
+    """RFC 9457 problem details, as the layered service answers errors."""
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    body |= {"detail": detail, "instance": request.url.path, **extra}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+@app.exception_handler(RequestValidationError)  # type: ignore[untyped-decorator, unused-ignore]
+async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"location": list(item["loc"]), "message": item["msg"], "type": item["type"]}
+        for item in error.errors()
+    ]
+    return problem(422, "The request is invalid.", request, errors=errors)
+
+
+@app.exception_handler(HTTPException)  # type: ignore[untyped-decorator, unused-ignore]
+async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+    return problem(error.status_code, str(error.detail), request)
+
+
+@app.get("/health/live")  # type: ignore[untyped-decorator, unused-ignore]
+async def live() -> Liveness:
+    return Liveness()
+
+
+@app.post("/orders", status_code=201)  # type: ignore[untyped-decorator, unused-ignore]
+async def place_order(
+    body: PlaceOrderRequest, request: Request, response: Response
+) -> OrderResponse:
+    order_id = uuid.uuid4()
+    placed_at = datetime.now(UTC)
+    currency = body.lines[0].unit_price.currency
+    subtotal = sum((line.unit_price.amount * line.quantity for line in body.lines), Decimal("0.00"))
+    total = subtotal
+    if sum(line.quantity for line in body.lines) >= BULK_THRESHOLD:
+        total -= (subtotal * BULK_DISCOUNT).quantize(CENT, rounding=ROUND_HALF_EVEN)
+
+    async with engine.begin() as connection:  # commits on leaving the block, before the 201
+        await connection.execute(
+            insert(orders).values(
+                id=order_id,
+                customer_id=body.customer_id,
+                status="pending",
+                currency=currency,
+                total_cents=to_cents(total),
+                rejection_reason=None,
+                placed_at=placed_at,
+                version=1,
+            )
+        )
+        await connection.execute(
+            insert(order_lines),
+            [
+                {
+                    "order_id": order_id,
+                    "position": position,
+                    "sku": line.sku,
+                    "quantity": line.quantity,
+                    "unit_price_cents": to_cents(line.unit_price.amount),
+                }
+                for position, line in enumerate(body.lines)
+            ],
+        )
+
+    response.headers["Location"] = request.url_for("get_order", order_id=order_id).path
+    return OrderResponse(
+        id=order_id,
+        customer_id=body.customer_id,
+        status="pending",
+        total=MoneyBody(amount=total, currency=currency),
+        lines=[
+            OrderLineResponse(
+                sku=line.sku,
+                quantity=line.quantity,
+                unit_price=MoneyBody(amount=line.unit_price.amount, currency=currency),
+                line_total=MoneyBody(
+                    amount=line.unit_price.amount * line.quantity, currency=currency
+                ),
+            )
+            for line in body.lines
+        ],
+        placed_at=placed_at,
+        rejection_reason=None,
+        version=1,
+    )
+
+
+@app.get("/orders/{order_id}")  # type: ignore[untyped-decorator, unused-ignore]
+async def get_order(order_id: uuid.UUID) -> OrderResponse:
+    async with engine.connect() as connection:
+        order = (
+            await connection.execute(select(orders).where(orders.c.id == order_id))
+        ).one_or_none()
+        if order is None:
+            raise HTTPException(404, f"order {order_id} does not exist")
+        lines = await connection.execute(
+            select(order_lines)
+            .where(order_lines.c.order_id == order_id)
+            .order_by(order_lines.c.position)
+        )
+        line_rows = lines.all()
+
+    def money(cents: int) -> MoneyBody:
+        return MoneyBody(amount=from_cents(cents), currency=order.currency)
+
+    placed_at: datetime = order.placed_at  # SQLite hands it back naive, in UTC
+    return OrderResponse(
+        id=order.id,
+        customer_id=order.customer_id,
+        status=order.status,
+        total=money(order.total_cents),
+        lines=[
+            OrderLineResponse(
+                sku=line.sku,
+                quantity=line.quantity,
+                unit_price=money(line.unit_price_cents),
+                line_total=money(line.unit_price_cents * line.quantity),
+            )
+            for line in line_rows
+        ],
+        placed_at=placed_at.astimezone(UTC) if placed_at.tzinfo else placed_at.replace(tzinfo=UTC),
+        rejection_reason=order.rejection_reason,
+        version=order.version,
+    )
+
+
+def to_cents(amount: Decimal) -> int:
+    return int(amount.scaleb(2))
+
+
+def from_cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+async def create_tables(url: str) -> None:
+    """Build the tables on an empty database, as `alembic upgrade head` does for the service."""
+    schema_engine = make_engine(url)
+    try:
+        async with schema_engine.begin() as connection:
+            await connection.run_sync(metadata.create_all)
+    finally:
+        await schema_engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(create_tables(DATABASE_URL))

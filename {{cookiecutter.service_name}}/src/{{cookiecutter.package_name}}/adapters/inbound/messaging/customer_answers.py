@@ -1,0 +1,157 @@
+"""The customer service's answers about credit, read from its published language.
+
+The models below are this service's own copy of the customer service's messages, with only
+the fields it reads checked and unknown fields ignored (a tolerant reader). Their schemas
+must stay identical to the publisher's (`docs/events/`): the template's tests compare them.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
+    CreditAnswerHandler,
+    CreditRefusedForOrder,
+    CreditReservedForOrder,
+)
+
+logger = logging.getLogger(__name__)
+
+LIMIT_EXCEEDED = "credit limit exceeded"
+"""The rejection reason an order gets when the customer's credit does not cover it."""
+UNKNOWN_CUSTOMER = "unknown customer"
+"""The rejection reason an order gets when the customer service does not know its customer."""
+
+
+class MoneyV1(BaseModel):
+    """An exact amount of money in one currency."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    amount: str = Field(
+        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
+        description=(
+            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
+            "A string, so that no floating-point number ever rounds it."
+        ),
+    )
+    currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
+    )
+
+
+class CreditReservedV1(BaseModel):
+    """Credit is set aside for the order: the customer can pay for it."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    order_id: UUID = Field(description="The id of the order the credit is for.")
+    customer_id: UUID = Field(description="The customer's id.")
+    amount: MoneyV1 = Field(description="The credit set aside: the order's total.")
+    occurred_at: AwareDatetime = Field(
+        description="When the credit was reserved: an RFC 3339 timestamp with its offset."
+    )
+
+
+class CreditLimitExceededV1(BaseModel):
+    """The order asked for more credit than the customer had left; nothing was reserved."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    order_id: UUID = Field(description="The id of the order the credit was for.")
+    customer_id: UUID = Field(description="The customer's id.")
+    requested: MoneyV1 = Field(description="The credit the order asked for: its total.")
+    available: MoneyV1 = Field(description="The credit the customer had left.")
+    occurred_at: AwareDatetime = Field(
+        description="When the credit was refused: an RFC 3339 timestamp with its offset."
+    )
+
+
+class CreditRefusedForUnknownCustomerV1(BaseModel):
+    """The order names a customer the customer service does not know; nothing was reserved."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    order_id: UUID = Field(description="The id of the order the credit was for.")
+    customer_id: UUID = Field(description="The customer id the order named.")
+    occurred_at: AwareDatetime = Field(
+        description="When the credit was refused: an RFC 3339 timestamp with its offset."
+    )
+
+
+CONSUMED: dict[str, type[BaseModel]] = {
+    "customers.credit_reserved.v1": CreditReservedV1,
+    "customers.credit_limit_exceeded.v1": CreditLimitExceededV1,
+    "customers.credit_refused_for_unknown_customer.v1": CreditRefusedForUnknownCustomerV1,
+}
+"""Every message this service reads, by `<type>.v<version>`."""
+
+
+class MalformedMessageError(Exception):
+    """A message of a type this service reads does not match its schema.
+
+    Retrying it cannot help: a broker adapter should move it aside (a dead-letter queue).
+    """
+
+    def __init__(self, event_type: str, version: int, error: ValidationError) -> None:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        super().__init__(f"malformed {event_type} v{version} message: {problems}")
+        self.event_type = event_type
+        self.version = version
+
+
+class CustomerAnswersConsumer:
+    """Turns the customer service's answers about credit into approvals and rejections.
+
+    Reserved credit approves the order; an exceeded limit or an unknown customer rejects
+    it, with `LIMIT_EXCEEDED` or `UNKNOWN_CUSTOMER` as the reason. Redelivered and late
+    answers are safe: `CreditAnswerHandler` settles each order once.
+    """
+
+    def __init__(self, answers: CreditAnswerHandler) -> None:
+        self._answers = answers
+
+    async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
+        """Act on one message; False, having done nothing, for one this service does not read.
+
+        Raises `MalformedMessageError` when the payload does not match the schema, and lets
+        the application's errors through (`NotFoundError` for an order it does not know).
+        """
+        model = CONSUMED.get(f"{event_type}.v{version}")
+        if model is None:
+            _log_if_known_type(event_type, version)
+            return False
+        try:
+            message = model.model_validate(payload)
+        except ValidationError as error:
+            raise MalformedMessageError(event_type, version, error) from error
+        match message:
+            case CreditReservedV1():
+                await self._answers.on_credit_reserved(CreditReservedForOrder(message.order_id))
+            case CreditLimitExceededV1():
+                answer = CreditRefusedForOrder(message.order_id, reason=LIMIT_EXCEEDED)
+                await self._answers.on_credit_refused(answer)
+            case CreditRefusedForUnknownCustomerV1():
+                answer = CreditRefusedForOrder(message.order_id, reason=UNKNOWN_CUSTOMER)
+                await self._answers.on_credit_refused(answer)
+        return True
+
+
+def _log_if_known_type(event_type: str, version: int) -> None:
+    # Another version of a message this service reads means the publisher moved on: until
+    # this consumer learns it, orders wait for an answer that will not come.
+    read = sorted(key for key in CONSUMED if key.rpartition(".v")[0] == event_type)
+    if read:
+        logger.warning(
+            "ignored %s v%s: only %s is read",
+            event_type,
+            version,
+            ", ".join(read),
+            extra={"event_type": event_type, "version": version},
+        )
