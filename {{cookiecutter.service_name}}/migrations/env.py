@@ -4,9 +4,10 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import pool
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
 from {{ cookiecutter.package_name }}.bootstrap.settings import Settings
 
@@ -24,7 +25,8 @@ def _run_migrations(connection: Connection) -> None:
 async def _run_migrations_online() -> None:
     # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
     url = config.attributes.get("database_url") or Settings().database_url
-    engine = create_engine(url)
+    # No pool: every connection is closed before the event loop that opened it is.
+    engine = create_async_engine(url, poolclass=pool.NullPool)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run_migrations)

@@ -27,6 +27,9 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.place_order impo
 from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order import (
     RejectOrderHandler,
 )
+from {{cookiecutter.package_name}}.application.use_cases.orders.release_late_credit import (
+    ReleaseLateCreditHandler,
+)
 
 
 class OrdersContainer(containers.DeclarativeContainer):
@@ -46,4 +49,7 @@ class OrdersContainer(containers.DeclarativeContainer):
     cancel_order = providers.Factory(CancelOrderHandler, unit_of_work, clock)
     get_order = providers.Factory(GetOrderHandler, reader)
     list_orders = providers.Factory(ListOrdersHandler, reader)
-    credit_answers = providers.Factory(CreditAnswerHandler, approve_order, reject_order)
+    release_late_credit = providers.Factory(ReleaseLateCreditHandler, unit_of_work, clock)
+    credit_answers = providers.Factory(
+        CreditAnswerHandler, approve_order, reject_order, release_late_credit
+    )

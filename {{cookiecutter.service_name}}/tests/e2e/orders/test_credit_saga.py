@@ -94,3 +94,22 @@ async def test_cancelling_an_approved_order_announces_it_so_its_credit_can_be_re
         (order["id"], customer_id)
     ]
     assert str(announced[0].total.amount) == order["total"]["amount"]
+
+
+async def test_credit_reserved_after_the_order_was_cancelled_is_asked_back(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    announced: list[OrderCancelled] = []
+
+    async def remember(event: OrderCancelled) -> None:
+        announced.append(event)
+
+    publisher: InProcessEventPublisher = app.state.container.event_publisher()
+    publisher.subscribe(OrderCancelled, remember)
+    order = await place(client)
+    await client.post(f"/orders/{order['id']}/cancellation")
+
+    await reserve_credit(app, order["id"])
+
+    assert [str(event.order_id) for event in announced] == [order["id"], order["id"]]
+    assert (await status_of(client, order))["status"] == "cancelled"

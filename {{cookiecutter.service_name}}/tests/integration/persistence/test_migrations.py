@@ -2,7 +2,7 @@ import asyncio
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
@@ -19,7 +19,7 @@ def schema_differences(database_url: str) -> list[object]:
         return list(compare_metadata(context, metadata))
 
     async def run() -> list[object]:
-        engine = create_async_engine(database_url)
+        engine = create_async_engine(database_url, poolclass=pool.NullPool)
         try:
             async with engine.connect() as connection:
                 return await connection.run_sync(compare)

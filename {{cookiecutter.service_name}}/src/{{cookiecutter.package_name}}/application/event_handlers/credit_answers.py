@@ -16,7 +16,11 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order imp
     RejectOrder,
     RejectOrderHandler,
 )
-from {{cookiecutter.package_name}}.domain.orders import IllegalOrderTransitionError
+from {{cookiecutter.package_name}}.application.use_cases.orders.release_late_credit import (
+    ReleaseLateCredit,
+    ReleaseLateCreditHandler,
+)
+from {{cookiecutter.package_name}}.domain.orders import IllegalOrderTransitionError, OrderStatus
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +44,31 @@ class CreditAnswerHandler:
     """Settles a PENDING order from the customer service's answer about credit.
 
     Messages can arrive twice or late. A repeated answer changes nothing (the order ignores
-    a change to the status it already has). An answer for an order that moved on meanwhile,
-    such as one cancelled while its credit was checked, is logged and dropped: the order's
-    own outcome stands. An answer for an unknown order raises `NotFoundError`.
+    a change to the status it already has). An answer for an order that moved on meanwhile
+    is logged and dropped: the order's own outcome stands. One late answer needs more: credit
+    reserved for an order cancelled meanwhile is handed back (`ReleaseLateCredit`), since the
+    cancellation reached the customer service before there was anything to release. An
+    answer for an unknown order raises `NotFoundError`.
     """
 
-    def __init__(self, approve: ApproveOrderHandler, reject: RejectOrderHandler) -> None:
+    def __init__(
+        self,
+        approve: ApproveOrderHandler,
+        reject: RejectOrderHandler,
+        release_late_credit: ReleaseLateCreditHandler,
+    ) -> None:
         self._approve = approve
         self._reject = reject
+        self._release_late_credit = release_late_credit
 
     async def on_credit_reserved(self, answer: CreditReservedForOrder) -> None:
         try:
             await self._approve.execute(ApproveOrder(answer.order_id))
         except IllegalOrderTransitionError as error:
-            _log_stale(answer.order_id, "credit reserved", error)
+            if error.status == OrderStatus.CANCELLED:
+                await self._release_late_credit.execute(ReleaseLateCredit(answer.order_id))
+            else:
+                _log_stale(answer.order_id, "credit reserved", error)
 
     async def on_credit_refused(self, answer: CreditRefusedForOrder) -> None:
         try:

@@ -136,6 +136,19 @@ class Order(AggregateRoot[OrderId]):
             )
         )
 
+    def release_late_credit(self, *, at: datetime) -> None:
+        """Credit was reserved after this order was cancelled: announce the cancellation again.
+
+        The customer service releases an order's credit on `OrderCancelled`, and releasing
+        twice changes nothing, so repeating the event gives back a reservation that came late.
+        """
+        self._require("release late credit for", OrderStatus.CANCELLED)
+        self._record(
+            OrderCancelled(
+                order_id=self.id, customer_id=self._customer_id, total=self._total, occurred_at=at
+            )
+        )
+
     def _require(self, action: str, *allowed: OrderStatus) -> None:
         if self._status not in allowed:
             raise IllegalOrderTransitionError(action, str(self.id), self._status)

@@ -17,6 +17,7 @@ from {{cookiecutter.package_name}}.application.event_handlers.credit_answers imp
 from {{cookiecutter.package_name}}.application.use_cases.orders import (
     ApproveOrderHandler,
     RejectOrderHandler,
+    ReleaseLateCreditHandler,
 )
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderStatus
 from tests.unit.application.fakes import FixedClock
@@ -60,7 +61,9 @@ class OrderSide:
         self.uow = FakeOrdersUnitOfWork(an_order(OrderStatus.PENDING))
         clock = FixedClock(LATER)
         answers = CreditAnswerHandler(
-            ApproveOrderHandler(self.uow, clock), RejectOrderHandler(self.uow, clock)
+            ApproveOrderHandler(self.uow, clock),
+            RejectOrderHandler(self.uow, clock),
+            ReleaseLateCreditHandler(self.uow, clock),
         )
         self.consumer = CustomerAnswersConsumer(answers)
 

@@ -17,6 +17,7 @@ from {{cookiecutter.package_name}}.application.use_cases.orders import (
     CancelOrderHandler,
     PlaceOrderHandler,
     RejectOrderHandler,
+    ReleaseLateCreditHandler,
 )
 from {{cookiecutter.package_name}}.domain.orders import (
     OrderApproved,
@@ -43,7 +44,9 @@ class OrderSide:
         self.place = PlaceOrderHandler(self.uow, clock)
         self.cancel = CancelOrderHandler(self.uow, clock)
         self.answers = CreditAnswerHandler(
-            ApproveOrderHandler(self.uow, clock), RejectOrderHandler(self.uow, clock)
+            ApproveOrderHandler(self.uow, clock),
+            RejectOrderHandler(self.uow, clock),
+            ReleaseLateCreditHandler(self.uow, clock),
         )
 
     async def a_placed_order(self) -> UUID:
@@ -113,19 +116,31 @@ async def test_a_replayed_credit_refusal_publishes_nothing_new(orders: OrderSide
     assert orders.published_names() == ["OrderPlaced", "OrderRejected"]
 
 
-async def test_a_credit_reservation_for_an_order_cancelled_meanwhile_is_logged_and_ignored(
-    orders: OrderSide, caplog: pytest.LogCaptureFixture
+async def test_credit_reserved_for_an_order_cancelled_meanwhile_is_handed_back(
+    orders: OrderSide,
 ) -> None:
     order_id = await orders.a_placed_order()
     await orders.cancel.execute(CancelOrder(order_id))
 
+    await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
+
+    assert orders.status_of(order_id) is OrderStatus.CANCELLED
+    assert orders.published_names() == ["OrderPlaced", "OrderCancelled", "OrderCancelled"]
+
+
+async def test_credit_reserved_for_a_rejected_order_is_logged_and_ignored(
+    orders: OrderSide, caplog: pytest.LogCaptureFixture
+) -> None:
+    order_id = await orders.a_placed_order()
+    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, LIMIT_EXCEEDED))
+
     with caplog.at_level(logging.WARNING):
         await orders.answers.on_credit_reserved(CreditReservedForOrder(order_id))
 
-    assert orders.status_of(order_id) is OrderStatus.CANCELLED
-    assert orders.published_names() == ["OrderPlaced", "OrderCancelled"]
+    assert orders.status_of(order_id) is OrderStatus.REJECTED
+    assert orders.published_names() == ["OrderPlaced", "OrderRejected"]
     [record] = caplog.records
-    assert f"cannot approve order {order_id}: it is cancelled" in record.getMessage()
+    assert f"cannot approve order {order_id}: it is rejected" in record.getMessage()
     assert record.__dict__["order_id"] == str(order_id)
 
 

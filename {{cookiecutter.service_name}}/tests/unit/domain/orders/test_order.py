@@ -227,3 +227,29 @@ def test_a_rejected_order_cannot_be_cancelled() -> None:
 
     assert order.status is OrderStatus.REJECTED
     assert order.pending_events == ()
+
+
+def test_a_cancelled_order_announces_its_cancellation_again_to_release_late_credit() -> None:
+    order = a_placed_order()
+    order.cancel(at=LATER)
+    order.pull_events()
+
+    order.release_late_credit(at=LATER)
+
+    [event] = order.pull_events()
+    assert isinstance(event, OrderCancelled)
+    assert (event.order_id, event.customer_id, event.total) == (
+        order.id,
+        order.customer_id,
+        order.total,
+    )
+    assert order.status is OrderStatus.CANCELLED
+
+
+def test_only_a_cancelled_order_can_release_late_credit() -> None:
+    order = a_placed_order()
+    order.pull_events()
+
+    with pytest.raises(IllegalOrderTransitionError, match="it is pending"):
+        order.release_late_credit(at=LATER)
+    assert order.pending_events == ()

@@ -26,6 +26,10 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order imp
     RejectOrder,
     RejectOrderHandler,
 )
+from {{cookiecutter.package_name}}.application.use_cases.orders.release_late_credit import (
+    ReleaseLateCredit,
+    ReleaseLateCreditHandler,
+)
 
 __all__ = [
     "ApproveOrder",
@@ -41,5 +45,7 @@ __all__ = [
     "PlaceOrderLine",
     "RejectOrder",
     "RejectOrderHandler",
+    "ReleaseLateCredit",
+    "ReleaseLateCreditHandler",
     "view_of",
 ]
