@@ -1,5 +1,4 @@
 from sqlalchemy import MetaData
-from sqlalchemy.orm import registry
 
 # Named constraints make Alembic migrations reproducible on every database.
 NAMING_CONVENTION = {
@@ -11,6 +10,3 @@ NAMING_CONVENTION = {
 }
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-# Domain classes are mapped imperatively onto tables here, so the domain stays plain Python.
-mapper_registry = registry(metadata=metadata)
