@@ -4,7 +4,6 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from {{cookiecutter.package_name}}.adapters.inbound.rest import routes
 from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
@@ -31,6 +30,6 @@ def create_app(container: Container | None = None) -> FastAPI:
             await engine.dispose()
 
     app = create_rest_app(title=settings.service_name, version=VERSION, lifespan=lifespan)
-    container.wire(packages=[routes])
+    # Routes reach their use cases through it (`adapters/inbound/rest/dependencies.py`).
     app.state.container = container
     return app

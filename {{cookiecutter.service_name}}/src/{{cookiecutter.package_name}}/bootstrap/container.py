@@ -31,7 +31,10 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings)
 
     engine = providers.Singleton(
-        create_engine, settings.provided.database_url, echo=settings.provided.database_echo
+        create_engine,
+        settings.provided.database_url,
+        echo=settings.provided.database_echo,
+        pre_ping=settings.provided.database_pre_ping,
     )
     session_factory = providers.Singleton(create_session_factory, engine)
 

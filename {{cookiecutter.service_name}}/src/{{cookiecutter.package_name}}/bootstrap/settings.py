@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./{{ cookiecutter.package_name }}.db"
 {%- endif %}
     database_echo: bool = False
+    database_pre_ping: bool = False
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     readiness_timeout_seconds: float = 2.0
 

@@ -9,9 +9,15 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine for `url`: `sqlite+aiosqlite://...` or `postgresql+asyncpg://...`."""
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+def create_engine(url: str, *, echo: bool = False, pre_ping: bool = False) -> AsyncEngine:
+    """An async engine for `url`: `sqlite+aiosqlite://...` or `postgresql+asyncpg://...`.
+
+    `pre_ping` tests every pooled connection with a round trip before use: it hides a
+    database restart from requests, at the price of that round trip on each of them.
+    Without it, connections are recycled after half an hour, and after a restart a stale
+    one fails a single request before the pool replaces it.
+    """
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=pre_ping, pool_recycle=1800)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine

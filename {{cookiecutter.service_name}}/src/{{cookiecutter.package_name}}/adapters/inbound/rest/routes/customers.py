@@ -1,9 +1,9 @@
 from typing import Annotated
 from uuid import UUID
 
-from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.customers import (
     CustomerResponse,
@@ -27,12 +27,11 @@ router = APIRouter(prefix="/customers", tags=["customers"])
     summary="Register a customer with a credit limit",
     responses={201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
 )
-@inject
 async def register_customer(
     body: RegisterCustomerRequest,
     request: Request,
     response: Response,
-    handler: Annotated[RegisterCustomerHandler, Depends(Provide["customers.register_customer"])],
+    handler: Annotated[RegisterCustomerHandler, Depends(provided("customers.register_customer"))],
 ) -> CustomerResponse:
     customer = await handler.execute(
         RegisterCustomer(
@@ -51,9 +50,8 @@ async def register_customer(
     summary="One customer, with the credit still available and what is reserved",
     responses={404: problem_content("No customer has this id")},
 )
-@inject
 async def get_customer(
     customer_id: UUID,
-    handler: Annotated[GetCustomerHandler, Depends(Provide["customers.get_customer"])],
+    handler: Annotated[GetCustomerHandler, Depends(provided("customers.get_customer"))],
 ) -> CustomerResponse:
     return CustomerResponse.from_view(await handler.execute(GetCustomer(customer_id)))

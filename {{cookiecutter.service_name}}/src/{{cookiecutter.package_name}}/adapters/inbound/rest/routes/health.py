@@ -1,10 +1,10 @@
 from typing import Annotated, Literal
 
-from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     ProblemDetails,
     problem_response,
@@ -43,10 +43,9 @@ async def live() -> Liveness:
         }
     },
 )
-@inject
 async def ready(
     request: Request,
-    handler: Annotated[CheckReadinessHandler, Depends(Provide["check_readiness"])],
+    handler: Annotated[CheckReadinessHandler, Depends(provided("check_readiness"))],
 ) -> Readiness | JSONResponse:
     report = await handler.execute(CheckReadiness())
     checks = {status.name: "ok" if status.healthy else "failing" for status in report.dependencies}

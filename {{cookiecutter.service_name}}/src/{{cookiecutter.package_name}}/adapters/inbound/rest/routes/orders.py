@@ -1,9 +1,9 @@
 from typing import Annotated, Any
 from uuid import UUID
 
-from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.orders import (
     OrderPageResponse,
@@ -43,12 +43,11 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
     summary="Place an order; it stays pending until the customer's credit is checked",
     responses={201: {"headers": {"Location": {"description": "The new order's URL"}}}},
 )
-@inject
 async def place_order(
     body: PlaceOrderRequest,
     request: Request,
     response: Response,
-    handler: Annotated[PlaceOrderHandler, Depends(Provide["orders.place_order"])],
+    handler: Annotated[PlaceOrderHandler, Depends(provided("orders.place_order"))],
 ) -> OrderResponse:
     order = await handler.execute(
         PlaceOrder(
@@ -69,18 +68,16 @@ async def place_order(
 
 
 @router.get("/{order_id}", summary="One order", responses=NOT_FOUND)
-@inject
 async def get_order(
     order_id: UUID,
-    handler: Annotated[GetOrderHandler, Depends(Provide["orders.get_order"])],
+    handler: Annotated[GetOrderHandler, Depends(provided("orders.get_order"))],
 ) -> OrderResponse:
     return OrderResponse.from_view(await handler.execute(GetOrder(order_id)))
 
 
 @router.get("", summary="Orders, newest first, by customer and status")
-@inject
 async def list_orders(
-    handler: Annotated[ListOrdersHandler, Depends(Provide["orders.list_orders"])],
+    handler: Annotated[ListOrdersHandler, Depends(provided("orders.list_orders"))],
     customer_id: UUID | None = None,
     order_status: Annotated[OrderStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
@@ -102,9 +99,8 @@ async def list_orders(
     summary="Cancel a pending or approved order; its credit is released",
     responses=NOT_FOUND | CONFLICT,
 )
-@inject
 async def cancel_order(
     order_id: UUID,
-    handler: Annotated[CancelOrderHandler, Depends(Provide["orders.cancel_order"])],
+    handler: Annotated[CancelOrderHandler, Depends(provided("orders.cancel_order"))],
 ) -> OrderResponse:
     return OrderResponse.from_view(await handler.execute(CancelOrder(order_id)))

@@ -69,9 +69,15 @@ async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[
     if not rows:
         return []
     currency_of = {row.id: row.currency for row in rows}
+    # One order (the common read) by equality: cheaper to plan than IN with one value.
+    of_these_orders = (
+        order_lines.c.order_id == rows[0].id
+        if len(rows) == 1
+        else order_lines.c.order_id.in_(currency_of)
+    )
     line_rows = await connection.execute(
         select(order_lines)
-        .where(order_lines.c.order_id.in_(currency_of))
+        .where(of_these_orders)
         .order_by(order_lines.c.order_id, order_lines.c.position)
     )
     lines: defaultdict[UUID, list[OrderLineView]] = defaultdict(list)
