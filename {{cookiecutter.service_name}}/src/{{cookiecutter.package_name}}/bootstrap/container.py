@@ -6,7 +6,6 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
     create_engine,
-    create_session_factory,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
     SqlAlchemyDatabaseHealthCheck,
@@ -36,11 +35,10 @@ class Container(containers.DeclarativeContainer):
         echo=settings.provided.database_echo,
         pre_ping=settings.provided.database_pre_ping,
     )
-    session_factory = providers.Singleton(create_session_factory, engine)
 
     clock = providers.Singleton(SystemClock)
     event_publisher = providers.Singleton(InProcessEventPublisher)
-    unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, session_factory, event_publisher)
+    unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine, event_publisher)
 
     health_checks = providers.List(providers.Singleton(SqlAlchemyDatabaseHealthCheck, engine))
     check_readiness = providers.Factory(
@@ -53,7 +51,6 @@ class Container(containers.DeclarativeContainer):
     orders = providers.Container(
         OrdersContainer,
         engine=engine,
-        session_factory=session_factory,
         clock=clock,
         event_publisher=event_publisher,
     )
@@ -61,7 +58,7 @@ class Container(containers.DeclarativeContainer):
 
     customers = providers.Container(
         CustomersContainer,
-        session_factory=session_factory,
+        engine=engine,
         clock=clock,
         event_publisher=event_publisher,
     )

@@ -1,5 +1,5 @@
 from dependency_injector import containers, providers
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_of_work import (
     SqlAlchemyCustomersUnitOfWork,
@@ -22,13 +22,11 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credi
 class CustomersContainer(containers.DeclarativeContainer):
     """The customers slice: its unit of work and its use cases."""
 
-    session_factory = providers.Dependency(instance_of=async_sessionmaker)
+    engine = providers.Dependency(instance_of=AsyncEngine)
     clock: providers.Dependency[Clock] = providers.Dependency()
     event_publisher: providers.Dependency[EventPublisher] = providers.Dependency()
 
-    unit_of_work = providers.Factory(
-        SqlAlchemyCustomersUnitOfWork, session_factory, event_publisher
-    )
+    unit_of_work = providers.Factory(SqlAlchemyCustomersUnitOfWork, engine, event_publisher)
 
     register_customer = providers.Factory(RegisterCustomerHandler, unit_of_work, clock)
     get_customer = providers.Factory(GetCustomerHandler, unit_of_work)

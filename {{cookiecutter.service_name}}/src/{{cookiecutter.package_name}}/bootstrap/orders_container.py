@@ -1,5 +1,5 @@
 from dependency_injector import containers, providers
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import (
     SqlAlchemyOrderReader,
@@ -36,11 +36,10 @@ class OrdersContainer(containers.DeclarativeContainer):
     """The orders slice: its unit of work, its read side, its use cases and event handlers."""
 
     engine = providers.Dependency(instance_of=AsyncEngine)
-    session_factory = providers.Dependency(instance_of=async_sessionmaker)
     clock: providers.Dependency[Clock] = providers.Dependency()
     event_publisher: providers.Dependency[EventPublisher] = providers.Dependency()
 
-    unit_of_work = providers.Factory(SqlAlchemyOrdersUnitOfWork, session_factory, event_publisher)
+    unit_of_work = providers.Factory(SqlAlchemyOrdersUnitOfWork, engine, event_publisher)
     reader = providers.Singleton(SqlAlchemyOrderReader, engine)
 
     place_order = providers.Factory(PlaceOrderHandler, unit_of_work, clock)

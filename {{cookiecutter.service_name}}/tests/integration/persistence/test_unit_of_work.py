@@ -7,12 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
-    create_engine,
-    create_session_factory,
-)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
     ChangeTracker,
     SqlAlchemyRepository,
@@ -59,27 +56,27 @@ class Note(AggregateRoot[str]):
 
 class SqlAlchemyNoteRepository(SqlAlchemyRepository[Note, str]):
     async def _load(self, id: str) -> Note | None:
-        row = (await self._session.execute(select(notes).where(notes.c.id == id))).one_or_none()
+        row = (await self._connection.execute(select(notes).where(notes.c.id == id))).one_or_none()
         return None if row is None else Note(row.id, row.text, row.version)
 
     async def _insert(self, note: Note) -> None:
-        await self._session.execute(insert(notes).values(id=note.id, text=note.text, version=1))
+        await self._connection.execute(insert(notes).values(id=note.id, text=note.text, version=1))
 
     async def _update(self, note: Note) -> None:
-        result = await self._session.execute(
+        result = await self._connection.execute(
             update(notes)
             .where(notes.c.id == note.id, notes.c.version == note.version)
             .values(text=note.text, version=note.version + 1)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if result.rowcount != 1:
             raise ConcurrencyConflictError(f"note {note.id} was changed by someone else")
 
 
 class NotesUnitOfWork(SqlAlchemyUnitOfWork):
     notes: SqlAlchemyNoteRepository
 
-    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
-        self.notes = SqlAlchemyNoteRepository(session)
+    def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
+        self.notes = SqlAlchemyNoteRepository(connection)
         return (self.notes,)
 
 
@@ -106,20 +103,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return create_session_factory(engine)
-
-
-@pytest.fixture
 def publisher(engine: AsyncEngine) -> RecordingPublisher:
     return RecordingPublisher(engine)
 
 
 @pytest.fixture
-def unit_of_work(
-    session_factory: async_sessionmaker[AsyncSession], publisher: RecordingPublisher
-) -> NotesUnitOfWork:
-    return NotesUnitOfWork(session_factory, publisher)
+def unit_of_work(engine: AsyncEngine, publisher: RecordingPublisher) -> NotesUnitOfWork:
+    return NotesUnitOfWork(engine, publisher)
 
 
 async def count_notes(engine: AsyncEngine) -> int:
@@ -167,7 +157,7 @@ async def test_an_error_inside_the_unit_of_work_rolls_everything_back(
     async def fail_halfway() -> None:
         async with unit_of_work:
             unit_of_work.notes.add(Note.write("n1", "first"))
-            await unit_of_work.session.execute(
+            await unit_of_work.connection.execute(
                 insert(notes).values(id="n2", text="second", version=1)
             )
             raise RuntimeError("boom")
@@ -209,14 +199,13 @@ async def test_a_loaded_aggregate_that_did_not_change_is_not_written(
 
 async def test_of_two_concurrent_updates_exactly_one_wins(
     engine: AsyncEngine,
-    session_factory: async_sessionmaker[AsyncSession],
     publisher: RecordingPublisher,
 ) -> None:
-    await store(NotesUnitOfWork(session_factory, publisher), Note.write("n1", "original"))
+    await store(NotesUnitOfWork(engine, publisher), Note.write("n1", "original"))
     both_loaded = asyncio.Barrier(2)
 
     async def rewrite(text: str) -> str:
-        unit_of_work = NotesUnitOfWork(session_factory, publisher)
+        unit_of_work = NotesUnitOfWork(engine, publisher)
         async with unit_of_work:
             note = await unit_of_work.notes.get("n1")
             assert note is not None
@@ -235,8 +224,8 @@ async def test_of_two_concurrent_updates_exactly_one_wins(
     assert await stored_note(engine, "n1") == (winner, 2)
 
 
-async def test_the_session_is_not_available_outside_the_block(
+async def test_the_connection_is_not_available_outside_the_block(
     unit_of_work: NotesUnitOfWork,
 ) -> None:
     with pytest.raises(RuntimeError, match="outside"):
-        _ = unit_of_work.session
+        _ = unit_of_work.connection

@@ -13,10 +13,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_of_work import (
     SqlAlchemyCustomersUnitOfWork,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
-    create_engine,
-    create_session_factory,
-)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.customers import (
     Customer,
@@ -47,9 +44,8 @@ async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 def unit_of_work(engine: AsyncEngine) -> UnitOfWorkFactory:
-    session_factory = create_session_factory(engine)
     publisher = InProcessEventPublisher()
-    return lambda: SqlAlchemyCustomersUnitOfWork(session_factory, publisher)
+    return lambda: SqlAlchemyCustomersUnitOfWork(engine, publisher)
 
 
 async def store(unit_of_work: SqlAlchemyCustomersUnitOfWork, customer: Customer) -> None:

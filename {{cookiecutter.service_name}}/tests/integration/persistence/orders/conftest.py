@@ -9,10 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
     InProcessEventPublisher,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
-    create_engine,
-    create_session_factory,
-)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
@@ -68,8 +65,7 @@ def unit_of_work(
         published.append(event)
 
     publisher.subscribe(DomainEvent, remember)
-    session_factory = create_session_factory(engine)
-    return lambda: SqlAlchemyOrdersUnitOfWork(session_factory, publisher)
+    return lambda: SqlAlchemyOrdersUnitOfWork(engine, publisher)
 
 
 async def store(unit_of_work: SqlAlchemyOrdersUnitOfWork, order: Order) -> None:

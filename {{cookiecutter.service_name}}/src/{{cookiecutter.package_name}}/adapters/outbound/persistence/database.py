@@ -1,12 +1,7 @@
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
 def create_engine(url: str, *, echo: bool = False, pre_ping: bool = False) -> AsyncEngine:
@@ -21,11 +16,6 @@ def create_engine(url: str, *, echo: bool = False, pre_ping: bool = False) -> As
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
-
-
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    # Objects stay readable after commit; use cases return results built from them.
-    return async_sessionmaker(engine, expire_on_commit=False)
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:

@@ -1,7 +1,7 @@
 from abc import ABC, abstractmethod
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
 
@@ -24,8 +24,8 @@ class SqlAlchemyRepository(ABC, Generic[AggregateT, IdT]):
     updates, the second finds the version moved and raises `ConcurrencyConflictError`.
     """
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
         self._seen: dict[IdT, AggregateT] = {}
 
     async def get(self, id: IdT) -> AggregateT | None:

@@ -2,7 +2,7 @@ from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
 from {{cookiecutter.package_name}}.application.ports import EventPublisher
@@ -10,38 +10,39 @@ from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 
 
 class SqlAlchemyUnitOfWork:
-    """The `UnitOfWork` port as one SQLAlchemy session and its transaction.
+    """The `UnitOfWork` port as one database connection and its transaction.
 
-    Subclasses open their repositories on the session in `_open_repositories`. `commit`
-    writes what the repositories saw change, commits, and only then hands the recorded
-    events to the publisher: an event never announces a change that was rolled back.
-    Leaving the `async with` block without `commit`, or with an exception, rolls back.
+    The repositories speak SQL through SQLAlchemy Core, so a plain connection is all they
+    need; no ORM session tracks objects behind their back. Subclasses open them on the
+    connection in `_open_repositories`. `commit` writes what the repositories saw change,
+    commits, and only then hands the recorded events to the publisher: an event never
+    announces a change that was rolled back. Leaving the `async with` block without
+    `commit`, or with an exception, rolls back.
     """
 
-    def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], event_publisher: EventPublisher
-    ) -> None:
-        self._session_factory = session_factory
+    def __init__(self, engine: AsyncEngine, event_publisher: EventPublisher) -> None:
+        self._engine = engine
         self._event_publisher = event_publisher
-        self._session: AsyncSession | None = None
+        self._connection: AsyncConnection | None = None
         self._repositories: Sequence[ChangeTracker] = ()
         self._recorded: list[DomainEvent] = []
 
     @property
-    def session(self) -> AsyncSession:
-        if self._session is None:
+    def connection(self) -> AsyncConnection:
+        if self._connection is None:
             raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._session
+        return self._connection
 
-    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
-        """The repositories of this unit of work, bound to its session; none by default."""
+    def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
+        """The repositories of this unit of work, bound to its connection; none by default."""
         return ()
 
     async def __aenter__(self) -> Self:
-        if self._session is not None:
+        if self._connection is not None:
             raise RuntimeError("the unit of work is already in use")
-        self._session = self._session_factory()
-        self._repositories = self._open_repositories(self._session)
+        # The transaction begins with the first statement and ends with commit or rollback.
+        self._connection = await self._engine.connect()
+        self._repositories = self._open_repositories(self._connection)
         self._recorded = []
         return self
 
@@ -51,12 +52,13 @@ class SqlAlchemyUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        session = self.session
+        connection = self.connection
         try:
-            await session.rollback()  # a no-op after commit
+            if connection.in_transaction():
+                await connection.rollback()
         finally:
-            await session.close()
-            self._session = None
+            await connection.close()
+            self._connection = None
             self._repositories = ()
 
     def record(self, events: Iterable[DomainEvent]) -> None:
@@ -67,11 +69,11 @@ class SqlAlchemyUnitOfWork:
         for repository in self._repositories:
             events.extend(await repository.persist_changes())
         events.extend(self._recorded)
-        await self.session.commit()
+        await self.connection.commit()
         self._recorded = []
         if events:
             await self._event_publisher.publish(events)
 
     async def rollback(self) -> None:
-        await self.session.rollback()
+        await self.connection.rollback()
         self._recorded = []

@@ -1,6 +1,4 @@
-from typing import Any, cast
-
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.tables import (
     credit_reservations,
@@ -28,11 +26,11 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
 
     async def _load(self, id: CustomerId) -> Customer | None:
         row = (
-            await self._session.execute(select(customers).where(customers.c.id == id.value))
+            await self._connection.execute(select(customers).where(customers.c.id == id.value))
         ).one_or_none()
         if row is None:
             return None
-        reservation_rows = await self._session.execute(
+        reservation_rows = await self._connection.execute(
             select(credit_reservations).where(credit_reservations.c.customer_id == id.value)
         )
         return Customer(
@@ -49,7 +47,7 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
         )
 
     async def _insert(self, customer: Customer) -> None:
-        await self._session.execute(
+        await self._connection.execute(
             insert(customers).values(
                 id=customer.id.value,
                 name=customer.name.value,
@@ -61,16 +59,16 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
         await self._insert_reservations(customer)
 
     async def _update(self, customer: Customer) -> None:
-        result = await self._session.execute(
+        result = await self._connection.execute(
             update(customers)
             .where(customers.c.id == customer.id.value, customers.c.version == customer.version)
             .values(name=customer.name.value, version=customer.version + 1)
         )
-        if cast(CursorResult[Any], result).rowcount != 1:
+        if result.rowcount != 1:
             raise ConcurrencyConflictError(
                 f"customer {customer.id} was changed by someone else; reload it and try again"
             )
-        await self._session.execute(
+        await self._connection.execute(
             delete(credit_reservations).where(
                 credit_reservations.c.customer_id == customer.id.value
             )
@@ -80,7 +78,7 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
     async def _insert_reservations(self, customer: Customer) -> None:
         if not customer.reservations:
             return
-        await self._session.execute(
+        await self._connection.execute(
             insert(credit_reservations),
             [
                 {

@@ -1,6 +1,6 @@
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.repository import (
     SqlAlchemyCustomerRepository,
@@ -17,8 +17,8 @@ class SqlAlchemyCustomersUnitOfWork(SqlAlchemyUnitOfWork):
 
     _customers: SqlAlchemyCustomerRepository | None = None
 
-    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
-        self._customers = SqlAlchemyCustomerRepository(session)
+    def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
+        self._customers = SqlAlchemyCustomerRepository(connection)
         return (self._customers,)
 
     @property

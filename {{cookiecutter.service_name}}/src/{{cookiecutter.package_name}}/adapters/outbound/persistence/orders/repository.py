@@ -1,6 +1,4 @@
-from typing import Any, cast
-
-from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy import insert, select, update
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents, to_cents
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
@@ -31,11 +29,11 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
 
     async def _load(self, id: OrderId) -> Order | None:
         row = (
-            await self._session.execute(select(orders).where(orders.c.id == id.value))
+            await self._connection.execute(select(orders).where(orders.c.id == id.value))
         ).one_or_none()
         if row is None:
             return None
-        line_rows = await self._session.execute(
+        line_rows = await self._connection.execute(
             select(order_lines)
             .where(order_lines.c.order_id == id.value)
             .order_by(order_lines.c.position)
@@ -60,7 +58,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
         )
 
     async def _insert(self, order: Order) -> None:
-        await self._session.execute(
+        await self._connection.execute(
             insert(orders).values(
                 id=order.id.value,
                 customer_id=order.customer_id.value,
@@ -72,7 +70,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
                 version=1,
             )
         )
-        await self._session.execute(
+        await self._connection.execute(
             insert(order_lines),
             [
                 {
@@ -87,7 +85,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
         )
 
     async def _update(self, order: Order) -> None:
-        result = await self._session.execute(
+        result = await self._connection.execute(
             update(orders)
             .where(orders.c.id == order.id.value, orders.c.version == order.version)
             .values(
@@ -96,7 +94,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
                 version=order.version + 1,
             )
         )
-        if cast(CursorResult[Any], result).rowcount != 1:
+        if result.rowcount != 1:
             raise ConcurrencyConflictError(
                 f"order {order.id} was changed by someone else; reload it and try again"
             )

@@ -1,6 +1,6 @@
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.repository import (
     SqlAlchemyOrderRepository,
@@ -17,8 +17,8 @@ class SqlAlchemyOrdersUnitOfWork(SqlAlchemyUnitOfWork):
 
     _orders: SqlAlchemyOrderRepository | None = None
 
-    def _open_repositories(self, session: AsyncSession) -> Sequence[ChangeTracker]:
-        self._orders = SqlAlchemyOrderRepository(session)
+    def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
+        self._orders = SqlAlchemyOrderRepository(connection)
         return (self._orders,)
 
     @property
