@@ -17,8 +17,9 @@ lint:  ## Style and types of the hooks, tests and benchmarks
 	uv run ruff format --check $(PYTHON_DIRS)
 	uv run mypy
 
-bench:  ## Print how long `cookiecutter --no-input` takes to render
+bench:  ## Render time, then the layered orders service against a flat app (SQLite; DATABASE=postgresql)
 	uv run python benchmarks/render_time.py
+	uv run python benchmarks/orders_vs_flat.py --database $(or $(DATABASE),sqlite)
 
 bake:  ## Bake the defaults into ./build for a look around
 	uv run cookiecutter --no-input --overwrite-if-exists --output-dir build .

@@ -7,7 +7,7 @@ from fastapi import Request
 def provided(name: str) -> Callable[[Request], Awaitable[Any]]:
     """A FastAPI dependency: what the app's container provides under `name`.
 
-    `name` is a provider's dotted path in the container (`orders.place_order`), so routes
+    `name` is a provider's dotted path in the container (`check_readiness`), so routes
     never import the composition root; tests override the provider, not the route. The
     dependency is async on purpose: FastAPI runs a synchronous one in a thread pool.
     """
