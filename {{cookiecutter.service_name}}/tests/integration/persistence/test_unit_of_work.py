@@ -62,14 +62,13 @@ class SqlAlchemyNoteRepository(SqlAlchemyRepository[Note, str]):
     async def _insert(self, note: Note) -> None:
         await self._connection.execute(insert(notes).values(id=note.id, text=note.text, version=1))
 
-    async def _update(self, note: Note) -> None:
+    async def _update(self, note: Note) -> int:
         result = await self._connection.execute(
             update(notes)
             .where(notes.c.id == note.id, notes.c.version == note.version)
             .values(text=note.text, version=note.version + 1)
         )
-        if result.rowcount != 1:
-            raise ConcurrencyConflictError(f"note {note.id} was changed by someone else")
+        return result.rowcount
 
 
 class NotesUnitOfWork(SqlAlchemyUnitOfWork):

@@ -3,6 +3,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
 
 AggregateT = TypeVar("AggregateT", bound=AggregateRoot[Any])
@@ -45,8 +46,11 @@ class SqlAlchemyRepository(ABC, Generic[AggregateT, IdT]):
                 continue
             if aggregate.version == 0:
                 await self._insert(aggregate)
-            else:
-                await self._update(aggregate)
+            elif await self._update(aggregate) != 1:
+                kind = type(aggregate).__name__.lower()
+                raise ConcurrencyConflictError(
+                    f"{kind} {aggregate.id} was changed by someone else; reload it and try again"
+                )
             aggregate.version += 1
             events.extend(aggregate.pull_events())
         return events
@@ -59,5 +63,8 @@ class SqlAlchemyRepository(ABC, Generic[AggregateT, IdT]):
         """Insert a new aggregate, stored as version 1."""
 
     @abstractmethod
-    async def _update(self, aggregate: AggregateT) -> None:
-        """Update to `version + 1` only where the stored version is still `version`."""
+    async def _update(self, aggregate: AggregateT) -> int:
+        """Update to `version + 1` only where the stored version is still `version`.
+
+        Return how many rows that changed: 0 means someone else moved the version first.
+        """

@@ -8,7 +8,6 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import fr
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
     SqlAlchemyRepository,
 )
-from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.customers import (
     Customer,
     CustomerId,
@@ -58,22 +57,21 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
         )
         await self._insert_reservations(customer)
 
-    async def _update(self, customer: Customer) -> None:
+    async def _update(self, customer: Customer) -> int:
         result = await self._connection.execute(
             update(customers)
             .where(customers.c.id == customer.id.value, customers.c.version == customer.version)
             .values(name=customer.name.value, version=customer.version + 1)
         )
         if result.rowcount != 1:
-            raise ConcurrencyConflictError(
-                f"customer {customer.id} was changed by someone else; reload it and try again"
-            )
+            return result.rowcount  # a lost update, which the base reports
         await self._connection.execute(
             delete(credit_reservations).where(
                 credit_reservations.c.customer_id == customer.id.value
             )
         )
         await self._insert_reservations(customer)
+        return 1
 
     async def _insert_reservations(self, customer: Customer) -> None:
         if not customer.reservations:

@@ -8,7 +8,6 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables i
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
     SqlAlchemyRepository,
 )
-from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.orders import (
     CustomerId,
     Order,
@@ -84,7 +83,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
             ],
         )
 
-    async def _update(self, order: Order) -> None:
+    async def _update(self, order: Order) -> int:
         result = await self._connection.execute(
             update(orders)
             .where(orders.c.id == order.id.value, orders.c.version == order.version)
@@ -94,7 +93,4 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
                 version=order.version + 1,
             )
         )
-        if result.rowcount != 1:
-            raise ConcurrencyConflictError(
-                f"order {order.id} was changed by someone else; reload it and try again"
-            )
+        return result.rowcount
