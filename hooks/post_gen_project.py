@@ -68,6 +68,7 @@ SAMPLE_PATHS: Final = (
     "src/{package}/adapters/inbound/rest/schemas",
     "tests/unit/domain/shared",
     "src/{package}/adapters/outbound/messaging/integration_event.py",
+    "src/{package}/adapters/outbound/messaging/published_language.py",
     "src/{package}/adapters/inbound/messaging",
     "scripts/export_event_schemas.py",
     "tests/unit/adapters",

@@ -5,14 +5,19 @@ Each model is one message type at one version, documented in `docs/events/` by
 change only by a new version. `to_integration_event` is the one place that translates.
 """
 
-from typing import ClassVar
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-from pydantic.config import JsonDict
+from pydantic import AwareDatetime, BaseModel, Field
 
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.integration_event import (
     IntegrationEvent,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.published_language import (
+    PUBLISHED_CONFIG,
+    MoneyV1,
+    PublishedEvent,
+    integration_event,
+    money_v1,
 )
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.customers import (
@@ -22,46 +27,14 @@ from {{cookiecutter.package_name}}.domain.customers import (
     CreditReserved,
     CustomerRegistered,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import Money
 
 
-def _open_to_new_fields(schema: JsonDict) -> None:
-    # `extra="forbid"` catches our own mistakes when a payload is built. The contract,
-    # though, lets a version gain fields, and readers ignore the ones they do not know.
-    schema.pop("additionalProperties", None)
-
-
-_PUBLISHED_CONFIG = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_open_to_new_fields)
-
-
-class MoneyV1(BaseModel):
-    """An exact amount of money in one currency."""
-
-    model_config = _PUBLISHED_CONFIG
-
-    amount: str = Field(
-        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
-        description=(
-            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
-            "A string, so that no floating-point number ever rounds it."
-        ),
-    )
-    currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
-    )
-
-
-class _PublishedEvent(BaseModel):
-    EVENT_TYPE: ClassVar[str]
-    VERSION: ClassVar[int]
-
-
-class CustomerRegisteredV1(_PublishedEvent):
+class CustomerRegisteredV1(PublishedEvent):
     """A new customer can buy on credit, up to a limit."""
 
     EVENT_TYPE = "customers.customer_registered"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     customer_id: UUID = Field(description="The customer's id.")
     name: str = Field(
@@ -75,12 +48,12 @@ class CustomerRegisteredV1(_PublishedEvent):
     )
 
 
-class CreditReservedV1(_PublishedEvent):
+class CreditReservedV1(PublishedEvent):
     """Credit is set aside for the order: the customer can pay for it."""
 
     EVENT_TYPE = "customers.credit_reserved"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit is for.")
     customer_id: UUID = Field(description="The customer's id.")
@@ -90,12 +63,12 @@ class CreditReservedV1(_PublishedEvent):
     )
 
 
-class CreditLimitExceededV1(_PublishedEvent):
+class CreditLimitExceededV1(PublishedEvent):
     """The order asked for more credit than the customer had left; nothing was reserved."""
 
     EVENT_TYPE = "customers.credit_limit_exceeded"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit was for.")
     customer_id: UUID = Field(description="The customer's id.")
@@ -106,12 +79,12 @@ class CreditLimitExceededV1(_PublishedEvent):
     )
 
 
-class CreditReleasedV1(_PublishedEvent):
+class CreditReleasedV1(PublishedEvent):
     """The credit set aside for a cancelled order is available again."""
 
     EVENT_TYPE = "customers.credit_released"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit was for.")
     customer_id: UUID = Field(description="The customer's id.")
@@ -121,12 +94,12 @@ class CreditReleasedV1(_PublishedEvent):
     )
 
 
-class CreditRefusedForUnknownCustomerV1(_PublishedEvent):
+class CreditRefusedForUnknownCustomerV1(PublishedEvent):
     """The order names a customer the customer service does not know; nothing was reserved."""
 
     EVENT_TYPE = "customers.credit_refused_for_unknown_customer"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit was for.")
     customer_id: UUID = Field(description="The customer id the order named.")
@@ -152,32 +125,32 @@ def to_integration_event(event: DomainEvent) -> IntegrationEvent | None:
     """The message announcing `event` to other services; None for an event that stays here."""
     match event:
         case CustomerRegistered():
-            message: _PublishedEvent = CustomerRegisteredV1(
+            message: PublishedEvent = CustomerRegisteredV1(
                 customer_id=event.customer_id.value,
                 name=event.customer_name.value,
-                credit_limit=_money(event.credit_limit),
+                credit_limit=money_v1(event.credit_limit),
                 occurred_at=event.occurred_at,
             )
         case CreditReserved():
             message = CreditReservedV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
-                amount=_money(event.amount),
+                amount=money_v1(event.amount),
                 occurred_at=event.occurred_at,
             )
         case CreditLimitExceeded():
             message = CreditLimitExceededV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
-                requested=_money(event.requested),
-                available=_money(event.available),
+                requested=money_v1(event.requested),
+                available=money_v1(event.available),
                 occurred_at=event.occurred_at,
             )
         case CreditReleased():
             message = CreditReleasedV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
-                amount=_money(event.amount),
+                amount=money_v1(event.amount),
                 occurred_at=event.occurred_at,
             )
         case CreditRefusedForUnknownCustomer():
@@ -190,18 +163,4 @@ def to_integration_event(event: DomainEvent) -> IntegrationEvent | None:
             return None
     # Every customer event is about one customer (even an unknown one): the customer's id
     # keeps them in order on a broker.
-    return _integration_event(message, key=event.customer_id.value)
-
-
-def _integration_event(message: _PublishedEvent, *, key: UUID) -> IntegrationEvent:
-    return IntegrationEvent(
-        type=message.EVENT_TYPE,
-        version=message.VERSION,
-        key=str(key),
-        payload=message.model_dump(mode="json"),
-    )
-
-
-def _money(money: Money) -> MoneyV1:
-    # `f` format: plain digits, never an exponent (`Decimal("1E+2")` is "100").
-    return MoneyV1(amount=f"{money.amount:f}", currency=money.currency)
+    return integration_event(message, key=event.customer_id.value)

@@ -5,14 +5,19 @@ Each model is one message type at one version, documented in `docs/events/` by
 change only by a new version. `to_integration_event` is the one place that translates.
 """
 
-from typing import ClassVar
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-from pydantic.config import JsonDict
+from pydantic import AwareDatetime, BaseModel, Field
 
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.integration_event import (
     IntegrationEvent,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.published_language import (
+    PUBLISHED_CONFIG,
+    MoneyV1,
+    PublishedEvent,
+    integration_event,
+    money_v1,
 )
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.orders import (
@@ -21,46 +26,14 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderPlaced,
     OrderRejected,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import Money
 
 
-def _open_to_new_fields(schema: JsonDict) -> None:
-    # `extra="forbid"` catches our own mistakes when a payload is built. The contract,
-    # though, lets a version gain fields, and readers ignore the ones they do not know.
-    schema.pop("additionalProperties", None)
-
-
-_PUBLISHED_CONFIG = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_open_to_new_fields)
-
-
-class MoneyV1(BaseModel):
-    """An exact amount of money in one currency."""
-
-    model_config = _PUBLISHED_CONFIG
-
-    amount: str = Field(
-        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
-        description=(
-            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
-            "A string, so that no floating-point number ever rounds it."
-        ),
-    )
-    currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
-    )
-
-
-class _PublishedEvent(BaseModel):
-    EVENT_TYPE: ClassVar[str]
-    VERSION: ClassVar[int]
-
-
-class OrderPlacedV1(_PublishedEvent):
+class OrderPlacedV1(PublishedEvent):
     """An order was placed; it waits for the customer's credit to cover its total."""
 
     EVENT_TYPE = "orders.order_placed"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -70,12 +43,12 @@ class OrderPlacedV1(_PublishedEvent):
     )
 
 
-class OrderApprovedV1(_PublishedEvent):
+class OrderApprovedV1(PublishedEvent):
     """The customer's credit covers the order, which is approved."""
 
     EVENT_TYPE = "orders.order_approved"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -84,12 +57,12 @@ class OrderApprovedV1(_PublishedEvent):
     )
 
 
-class OrderRejectedV1(_PublishedEvent):
+class OrderRejectedV1(PublishedEvent):
     """The order was turned down, for the reason given."""
 
     EVENT_TYPE = "orders.order_rejected"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -103,12 +76,12 @@ class OrderRejectedV1(_PublishedEvent):
     )
 
 
-class OrderCancelledV1(_PublishedEvent):
+class OrderCancelledV1(PublishedEvent):
     """The order was cancelled; the credit reserved for it, if any, is to be released."""
 
     EVENT_TYPE = "orders.order_cancelled"
     VERSION = 1
-    model_config = _PUBLISHED_CONFIG
+    model_config = PUBLISHED_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -129,10 +102,10 @@ def to_integration_event(event: DomainEvent) -> IntegrationEvent | None:
     """The message announcing `event` to other services; None for an event that stays here."""
     match event:
         case OrderPlaced():
-            message: _PublishedEvent = OrderPlacedV1(
+            message: PublishedEvent = OrderPlacedV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
-                total=_money(event.total),
+                total=money_v1(event.total),
                 occurred_at=event.occurred_at,
             )
         case OrderApproved():
@@ -152,24 +125,10 @@ def to_integration_event(event: DomainEvent) -> IntegrationEvent | None:
             message = OrderCancelledV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
-                total=_money(event.total),
+                total=money_v1(event.total),
                 occurred_at=event.occurred_at,
             )
         case _:
             return None
     # Every order event is about one order: its id keeps them in order on a broker.
-    return _integration_event(message, key=event.order_id.value)
-
-
-def _integration_event(message: _PublishedEvent, *, key: UUID) -> IntegrationEvent:
-    return IntegrationEvent(
-        type=message.EVENT_TYPE,
-        version=message.VERSION,
-        key=str(key),
-        payload=message.model_dump(mode="json"),
-    )
-
-
-def _money(money: Money) -> MoneyV1:
-    # `f` format: plain digits, never an exponent (`Decimal("1E+2")` is "100").
-    return MoneyV1(amount=f"{money.amount:f}", currency=money.currency)
+    return integration_event(message, key=event.order_id.value)
