@@ -69,6 +69,7 @@ SAMPLE_PATHS: Final = (
     "tests/unit/domain/shared",
     "src/{package}/adapters/outbound/messaging/integration_event.py",
     "src/{package}/adapters/outbound/messaging/published_language.py",
+    "src/{package}/adapters/inbound/messaging/published_language.py",
     "src/{package}/adapters/inbound/messaging",
     "scripts/export_event_schemas.py",
     "tests/unit/adapters",

@@ -9,8 +9,10 @@ import pytest
 
 from {{cookiecutter.package_name}}.adapters.inbound.messaging.order_events import (
     CONSUMED,
-    MalformedMessageError,
     OrderEventsConsumer,
+)
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
+    MalformedMessageError,
 )
 from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
     ReleaseCreditHandler,

@@ -9,6 +9,8 @@ import pytest
 from {{cookiecutter.package_name}}.adapters.inbound.messaging.customer_answers import (
     CONSUMED,
     CustomerAnswersConsumer,
+)
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
     MalformedMessageError,
 )
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (

@@ -5,20 +5,22 @@ the fields it reads checked and unknown fields ignored (a tolerant reader). Thei
 must stay identical to the publisher's (`docs/events/`): the template's tests compare them.
 """
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field
 
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
+    READER_CONFIG,
+    MoneyV1,
+    read_message,
+)
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
     CreditAnswerHandler,
     CreditRefusedForOrder,
     CreditReservedForOrder,
 )
-
-logger = logging.getLogger(__name__)
 
 LIMIT_EXCEEDED = "credit limit exceeded"
 """The rejection reason an order gets when the customer's credit does not cover it."""
@@ -26,27 +28,10 @@ UNKNOWN_CUSTOMER = "unknown customer"
 """The rejection reason an order gets when the customer service does not know its customer."""
 
 
-class MoneyV1(BaseModel):
-    """An exact amount of money in one currency."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    amount: str = Field(
-        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
-        description=(
-            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
-            "A string, so that no floating-point number ever rounds it."
-        ),
-    )
-    currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
-    )
-
-
 class CreditReservedV1(BaseModel):
     """Credit is set aside for the order: the customer can pay for it."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = READER_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit is for.")
     customer_id: UUID = Field(description="The customer's id.")
@@ -59,7 +44,7 @@ class CreditReservedV1(BaseModel):
 class CreditLimitExceededV1(BaseModel):
     """The order asked for more credit than the customer had left; nothing was reserved."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = READER_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit was for.")
     customer_id: UUID = Field(description="The customer's id.")
@@ -73,7 +58,7 @@ class CreditLimitExceededV1(BaseModel):
 class CreditRefusedForUnknownCustomerV1(BaseModel):
     """The order names a customer the customer service does not know; nothing was reserved."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = READER_CONFIG
 
     order_id: UUID = Field(description="The id of the order the credit was for.")
     customer_id: UUID = Field(description="The customer id the order named.")
@@ -88,22 +73,6 @@ CONSUMED: dict[str, type[BaseModel]] = {
     "customers.credit_refused_for_unknown_customer.v1": CreditRefusedForUnknownCustomerV1,
 }
 """Every message this service reads, by `<type>.v<version>`."""
-
-
-class MalformedMessageError(Exception):
-    """A message of a type this service reads does not match its schema.
-
-    Retrying it cannot help: a broker adapter should move it aside (a dead-letter queue).
-    """
-
-    def __init__(self, event_type: str, version: int, error: ValidationError) -> None:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
-            for problem in error.errors()
-        )
-        super().__init__(f"malformed {event_type} v{version} message: {problems}")
-        self.event_type = event_type
-        self.version = version
 
 
 class CustomerAnswersConsumer:
@@ -123,14 +92,9 @@ class CustomerAnswersConsumer:
         Raises `MalformedMessageError` when the payload does not match the schema, and lets
         the application's errors through (`NotFoundError` for an order it does not know).
         """
-        model = CONSUMED.get(f"{event_type}.v{version}")
-        if model is None:
-            _log_if_known_type(event_type, version)
+        message = read_message(CONSUMED, event_type, version, payload)
+        if message is None:
             return False
-        try:
-            message = model.model_validate(payload)
-        except ValidationError as error:
-            raise MalformedMessageError(event_type, version, error) from error
         match message:
             case CreditReservedV1():
                 await self._answers.on_credit_reserved(CreditReservedForOrder(message.order_id))
@@ -141,17 +105,3 @@ class CustomerAnswersConsumer:
                 answer = CreditRefusedForOrder(message.order_id, reason=UNKNOWN_CUSTOMER)
                 await self._answers.on_credit_refused(answer)
         return True
-
-
-def _log_if_known_type(event_type: str, version: int) -> None:
-    # Another version of a message this service reads means the publisher moved on: until
-    # this consumer learns it, orders wait for an answer that will not come.
-    read = sorted(key for key in CONSUMED if key.rpartition(".v")[0] == event_type)
-    if read:
-        logger.warning(
-            "ignored %s v%s: only %s is read",
-            event_type,
-            version,
-            ", ".join(read),
-            extra={"event_type": event_type, "version": version},
-        )

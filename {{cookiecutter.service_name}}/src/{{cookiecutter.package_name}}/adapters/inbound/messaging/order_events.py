@@ -5,14 +5,18 @@ the fields it reads checked and unknown fields ignored (a tolerant reader). Thei
 must stay identical to the publisher's (`docs/events/`): the template's tests compare them.
 """
 
-import logging
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field
 
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
+    READER_CONFIG,
+    MoneyV1,
+    read_message,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
     ReleaseCredit,
     ReleaseCreditHandler,
@@ -22,30 +26,11 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credi
     ReserveCreditHandler,
 )
 
-logger = logging.getLogger(__name__)
-
-
-class MoneyV1(BaseModel):
-    """An exact amount of money in one currency."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    amount: str = Field(
-        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
-        description=(
-            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
-            "A string, so that no floating-point number ever rounds it."
-        ),
-    )
-    currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
-    )
-
 
 class OrderPlacedV1(BaseModel):
     """An order was placed; it waits for the customer's credit to cover its total."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = READER_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -58,7 +43,7 @@ class OrderPlacedV1(BaseModel):
 class OrderCancelledV1(BaseModel):
     """The order was cancelled; the credit reserved for it, if any, is to be released."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = READER_CONFIG
 
     order_id: UUID = Field(description="The order's id.")
     customer_id: UUID = Field(description="The id of the customer who placed the order.")
@@ -73,22 +58,6 @@ CONSUMED: dict[str, type[BaseModel]] = {
     "orders.order_cancelled.v1": OrderCancelledV1,
 }
 """Every message this service reads, by `<type>.v<version>`."""
-
-
-class MalformedMessageError(Exception):
-    """A message of a type this service reads does not match its schema.
-
-    Retrying it cannot help: a broker adapter should move it aside (a dead-letter queue).
-    """
-
-    def __init__(self, event_type: str, version: int, error: ValidationError) -> None:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
-            for problem in error.errors()
-        )
-        super().__init__(f"malformed {event_type} v{version} message: {problems}")
-        self.event_type = event_type
-        self.version = version
 
 
 class OrderEventsConsumer:
@@ -109,14 +78,9 @@ class OrderEventsConsumer:
         Raises `MalformedMessageError` when the payload does not match the schema, and lets
         the domain's errors through (a total in another currency than the credit limit).
         """
-        model = CONSUMED.get(f"{event_type}.v{version}")
-        if model is None:
-            _log_if_known_type(event_type, version)
+        message = read_message(CONSUMED, event_type, version, payload)
+        if message is None:
             return False
-        try:
-            message = model.model_validate(payload)
-        except ValidationError as error:
-            raise MalformedMessageError(event_type, version, error) from error
         match message:
             case OrderPlacedV1():
                 await self._reserve.execute(
@@ -132,17 +96,3 @@ class OrderEventsConsumer:
                     ReleaseCredit(order_id=message.order_id, customer_id=message.customer_id)
                 )
         return True
-
-
-def _log_if_known_type(event_type: str, version: int) -> None:
-    # Another version of a message this service reads means the publisher moved on: until
-    # this consumer learns it, no credit is reserved or released for those orders.
-    read = sorted(key for key in CONSUMED if key.rpartition(".v")[0] == event_type)
-    if read:
-        logger.warning(
-            "ignored %s v%s: only %s is read",
-            event_type,
-            version,
-            ", ".join(read),
-            extra={"event_type": event_type, "version": version},
-        )

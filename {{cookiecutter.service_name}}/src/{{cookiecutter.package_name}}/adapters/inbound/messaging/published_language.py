@@ -1,0 +1,87 @@
+"""What every consumer of another service's messages shares: reading them tolerantly.
+
+The models of the messages this service reads (`customer_answers.py` or `order_events.py`)
+build on these. `read_message` finds the model for a message's type and version and
+checks the payload against it, so each consumer only says what a message means here.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+logger = logging.getLogger(__name__)
+
+# A tolerant reader: fields a newer publisher adds are ignored.
+READER_CONFIG = ConfigDict(extra="ignore", frozen=True)
+
+
+class MoneyV1(BaseModel):
+    """An exact amount of money in one currency."""
+
+    model_config = READER_CONFIG
+
+    amount: str = Field(
+        pattern=r"^[0-9]+(\.[0-9]{1,2})?$",
+        description=(
+            'A decimal string, never negative, with at most two decimal places, such as "12.50". '
+            "A string, so that no floating-point number ever rounds it."
+        ),
+    )
+    currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
+    )
+
+
+class MalformedMessageError(Exception):
+    """A message of a type this service reads does not match its schema.
+
+    Retrying it cannot help: a broker adapter should move it aside (a dead-letter queue).
+    """
+
+    def __init__(self, event_type: str, version: int, error: ValidationError) -> None:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        super().__init__(f"malformed {event_type} v{version} message: {problems}")
+        self.event_type = event_type
+        self.version = version
+
+
+def read_message(
+    consumed: Mapping[str, type[BaseModel]],
+    event_type: str,
+    version: int,
+    payload: Mapping[str, Any],
+) -> BaseModel | None:
+    """The message as its model in `consumed` (keyed `<type>.v<version>`), or None.
+
+    None means this service does not read that type at that version; raises
+    `MalformedMessageError` when the payload does not match the model.
+    """
+    model = consumed.get(f"{event_type}.v{version}")
+    if model is None:
+        _log_if_known_type(consumed, event_type, version)
+        return None
+    try:
+        return model.model_validate(payload)
+    except ValidationError as error:
+        raise MalformedMessageError(event_type, version, error) from error
+
+
+def _log_if_known_type(
+    consumed: Mapping[str, type[BaseModel]], event_type: str, version: int
+) -> None:
+    # Another version of a message this service reads means the publisher moved on: until
+    # this consumer learns it, those messages are not acted on.
+    read = sorted(key for key in consumed if key.rpartition(".v")[0] == event_type)
+    if read:
+        logger.warning(
+            "ignored %s v%s: only %s is read",
+            event_type,
+            version,
+            ", ".join(read),
+            extra={"event_type": event_type, "version": version},
+        )
