@@ -28,7 +28,7 @@ ORDERS_PATHS: Final = (
     "src/{package}/adapters/inbound/rest/routes/orders.py",
     "src/{package}/adapters/inbound/rest/schemas/orders.py",
     "src/{package}/bootstrap/orders_container.py",
-    "migrations/versions/0001_orders.py",
+    "migrations/versions/0002_orders.py",
     "tests/unit/domain/orders",
     "tests/unit/application/orders",
     "tests/integration/persistence/orders",
@@ -49,7 +49,7 @@ CUSTOMERS_PATHS: Final = (
     "src/{package}/adapters/inbound/rest/routes/customers.py",
     "src/{package}/adapters/inbound/rest/schemas/customers.py",
     "src/{package}/bootstrap/customers_container.py",
-    "migrations/versions/0001_customers.py",
+    "migrations/versions/0002_customers.py",
     "tests/unit/domain/customers",
     "tests/unit/application/customers",
     "tests/integration/persistence/customers",
@@ -67,10 +67,8 @@ SAMPLE_PATHS: Final = (
     "src/{package}/adapters/outbound/persistence/money.py",
     "src/{package}/adapters/inbound/rest/schemas",
     "tests/unit/domain/shared",
-    "src/{package}/adapters/outbound/messaging/integration_event.py",
     "src/{package}/adapters/outbound/messaging/published_language.py",
     "src/{package}/adapters/inbound/messaging/published_language.py",
-    "src/{package}/adapters/inbound/messaging",
     "scripts/export_event_schemas.py",
     "tests/unit/adapters",
     "docs/events/orders.order_placed.v1.schema.json",
@@ -80,12 +78,22 @@ SAMPLE_PATHS: Final = (
     "docs/events/customers.credit_refused_for_unknown_customer.v1.schema.json",
 )
 
+RABBITMQ_PATHS: Final = (
+    "src/{package}/adapters/outbound/messaging/rabbitmq_publisher.py",
+    "src/{package}/adapters/outbound/messaging/broker_health_check.py",
+    "src/{package}/adapters/inbound/messaging/rabbitmq_subscriber.py",
+    "src/{package}/bootstrap/brokers/rabbitmq.py",
+    "tests/integration/messaging/rabbitmq",
+)
+
 # (field, value) -> paths, relative to the generated project, that exist only for that
 # value. A path listed under several values of one field is kept when any of them is
 # chosen; every other path is removed when its value is not the chosen one.
 OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "github"): (".github",),
     ("ci", "gitlab"): (".gitlab-ci.yml",),
+    ("broker", "in-memory"): ("src/{package}/bootstrap/brokers/in_memory.py",),
+    ("broker", "rabbitmq"): RABBITMQ_PATHS,
     ("example", "orders"): ORDERS_PATHS + SAMPLE_PATHS,
     ("example", "customers"): CUSTOMERS_PATHS + SAMPLE_PATHS,
 }

@@ -28,11 +28,15 @@ DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
         "alembic",
         "asyncpg",
         "dependency_injector",
+        "aio_pika",
+        "aiormq",
         "fastapi",
+        "faststream",
         "grimp",
         "httpx",
         "importlinter",
         "mypy",
+        "pamqp",
         "pydantic",
         "pydantic_settings",
         "pytest",
@@ -46,6 +50,7 @@ DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
 
 PYTHON_VERSIONS: Final[tuple[str, ...]] = ("3.11", "3.12", "3.13")
 DATABASES: Final[tuple[str, ...]] = ("sqlite", "postgresql")
+BROKERS: Final[tuple[str, ...]] = ("in-memory", "rabbitmq")
 CI_PROVIDERS: Final[tuple[str, ...]] = ("github", "gitlab", "none")
 EXAMPLES: Final[tuple[str, ...]] = ("orders", "customers", "none")
 
@@ -178,6 +183,7 @@ RULES: Final[tuple[tuple[str, tuple[Check, ...]], ...]] = (
     ),
     ("python_version", (one_of(PYTHON_VERSIONS),)),
     ("database", (one_of(DATABASES),)),
+    ("broker", (one_of(BROKERS),)),
     ("ci", (one_of(CI_PROVIDERS),)),
     ("example", (one_of(EXAMPLES),)),
 )

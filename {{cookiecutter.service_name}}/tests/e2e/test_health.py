@@ -16,7 +16,10 @@ async def test_the_service_is_ready_when_its_database_answers(client: AsyncClien
     response = await client.get("/health/ready")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "checks": {"database": "ok"}}
+    assert response.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "broker": "ok", "outbox": "ok"},
+    }
 
 
 async def test_the_service_is_not_ready_when_its_database_is_unreachable(tmp_path: Path) -> None:
@@ -29,6 +32,6 @@ async def test_the_service_is_not_ready_when_its_database_is_unreachable(tmp_pat
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
     assert problem["status"] == 503
-    assert problem["checks"] == {"database": "failing"}
+    assert problem["checks"]["database"] == "failing"
     assert problem["instance"] == "/health/ready"
     assert problem["detail"].startswith("Not ready: database (")

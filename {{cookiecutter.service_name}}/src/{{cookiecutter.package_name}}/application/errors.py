@@ -12,3 +12,14 @@ class ConflictError(ApplicationError):
 
 class ConcurrencyConflictError(ConflictError):
     """Someone else changed the aggregate since it was loaded; reload it and try again."""
+
+
+class MalformedMessageError(ApplicationError):
+    """A message cannot be read: its envelope or its payload breaks the published schema.
+
+    Retrying cannot help, so the receiver moves it to the dead-letter queue at once.
+    """
+
+
+class MessageAlreadyHandledError(ApplicationError):
+    """This consumer has already acted on this message: a redelivery, with no second effect."""

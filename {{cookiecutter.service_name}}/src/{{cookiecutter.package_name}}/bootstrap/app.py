@@ -24,9 +24,12 @@ def create_app(container: Container | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         engine = container.engine()
+        messaging = container.messaging()
+        await messaging.start(relay=settings.run_relay)
         try:
             yield
         finally:
+            await messaging.stop()
             await engine.dispose()
 
     app = create_rest_app(title=settings.service_name, version=VERSION, lifespan=lifespan)

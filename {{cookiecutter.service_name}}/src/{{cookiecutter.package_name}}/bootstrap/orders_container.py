@@ -1,6 +1,12 @@
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.customer_answers import (
+    CustomerAnswersConsumer,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.order_events import (
+    to_integration_event,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.reader import (
     SqlAlchemyOrderReader,
 )
@@ -10,7 +16,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
     CreditAnswerHandler,
 )
-from {{cookiecutter.package_name}}.application.ports import Clock, EventPublisher
+from {{cookiecutter.package_name}}.application.ports import Clock
 from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import (
     ApproveOrderHandler,
 )
@@ -37,9 +43,10 @@ class OrdersContainer(containers.DeclarativeContainer):
 
     engine = providers.Dependency(instance_of=AsyncEngine)
     clock: providers.Dependency[Clock] = providers.Dependency()
-    event_publisher: providers.Dependency[EventPublisher] = providers.Dependency()
 
-    unit_of_work = providers.Factory(SqlAlchemyOrdersUnitOfWork, engine, event_publisher)
+    unit_of_work = providers.Factory(
+        SqlAlchemyOrdersUnitOfWork, engine, providers.Object(to_integration_event), clock
+    )
     reader = providers.Singleton(SqlAlchemyOrderReader, engine)
 
     place_order = providers.Factory(PlaceOrderHandler, unit_of_work, clock)
@@ -52,3 +59,4 @@ class OrdersContainer(containers.DeclarativeContainer):
     credit_answers = providers.Factory(
         CreditAnswerHandler, approve_order, reject_order, release_late_credit
     )
+    customer_answers = providers.Factory(CustomerAnswersConsumer, credit_answers)

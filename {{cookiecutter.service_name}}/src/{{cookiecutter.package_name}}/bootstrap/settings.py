@@ -25,6 +25,11 @@ class Settings(BaseSettings):
 {%- endif %}
     database_echo: bool = False
     database_pre_ping: bool = False
+{%- if cookiecutter.broker == "rabbitmq" %}
+    broker_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+{%- endif %}
+    run_relay: bool = True
+    """Whether the API process sends the outbox; False when a `worker` process does."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     readiness_timeout_seconds: float = 2.0
 

@@ -10,21 +10,17 @@ import pytest
 from dependency_injector import providers
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
-    InProcessEventPublisher,
-)
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
-    SqlAlchemyDatabaseHealthCheck,
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    SqlAlchemyOutbox,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
     SqlAlchemyUnitOfWork,
 )
-from {{cookiecutter.package_name}}.application.ports import (
-    Clock,
-    EventPublisher,
-    HealthCheck,
-    UnitOfWork,
-)
+from {{cookiecutter.package_name}}.application.delivery.outbox_relay import OutboxRelay
+from {{cookiecutter.package_name}}.application.ports import Clock, HealthCheck, UnitOfWork
+from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
+from {{cookiecutter.package_name}}.application.ports.message_publisher import MessagePublisher
+from {{cookiecutter.package_name}}.application.ports.outbox import Outbox
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
     CheckReadiness,
     CheckReadinessHandler,
@@ -43,25 +39,40 @@ async def container(database_url: str) -> AsyncIterator[Container]:
 
 def test_each_port_resolves_to_its_adapter(container: Container) -> None:
     clock: Clock = container.clock()
-    publisher: EventPublisher = container.event_publisher()
     unit_of_work: UnitOfWork = container.unit_of_work()
+    outbox: Outbox = container.outbox()
+    publisher: MessagePublisher = container.message_publisher()
+    dead_letters: DeadLetterQueue = container.dead_letters()
     health_checks: list[HealthCheck] = container.health_checks()
 
     assert isinstance(clock, SystemClock)
-    assert isinstance(publisher, InProcessEventPublisher)
     assert isinstance(unit_of_work, SqlAlchemyUnitOfWork)
-    assert [type(check) for check in health_checks] == [SqlAlchemyDatabaseHealthCheck]
+    assert isinstance(outbox, SqlAlchemyOutbox)
+    assert publisher is container.message_publisher()
+    assert dead_letters is container.dead_letters()
+    assert [check.name for check in health_checks] == ["database", "broker", "outbox"]
 
 
 def test_singletons_are_shared_and_units_of_work_are_not(container: Container) -> None:
     assert container.engine() is container.engine()
-    assert container.event_publisher() is container.event_publisher()
+    assert container.relay() is container.relay()
+    assert isinstance(container.relay(), OutboxRelay)
     assert container.unit_of_work() is not container.unit_of_work()
 
 
-async def test_the_readiness_use_case_is_wired_to_the_real_database(container: Container) -> None:
-    handler: CheckReadinessHandler = container.check_readiness()
+async def test_the_readiness_use_case_is_wired_to_the_real_database(
+    migrated_database_url: str,
+) -> None:
+    container = Container()
+    container.settings.override(providers.Object(Settings(database_url=migrated_database_url)))
+    messaging = container.messaging()
+    await messaging.start(relay=True)
+    try:
+        handler: CheckReadinessHandler = container.check_readiness()
 
-    report = await handler.execute(CheckReadiness())
+        report = await handler.execute(CheckReadiness())
+    finally:
+        await messaging.stop()
+        await container.engine().dispose()
 
-    assert report.ready
+    assert report.ready, report

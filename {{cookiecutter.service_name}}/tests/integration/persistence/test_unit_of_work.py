@@ -3,13 +3,18 @@
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    SqlAlchemyOutbox,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import (
     ChangeTracker,
     SqlAlchemyRepository,
@@ -17,8 +22,18 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository impo
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
     SqlAlchemyUnitOfWork,
 )
-from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.application.errors import (
+    ConcurrencyConflictError,
+    MessageAlreadyHandledError,
+)
+from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    HandledMessage,
+    MessageContext,
+    message_context,
+)
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
+from tests.outbox import outbox_contents
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
@@ -79,36 +94,32 @@ class NotesUnitOfWork(SqlAlchemyUnitOfWork):
         return (self.notes,)
 
 
-class RecordingPublisher:
-    """Remembers what it was given, and whether the change was visible by then."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self.published: list[DomainEvent] = []
-        self.stored_notes_seen: list[int] = []
-
-    async def publish(self, events: Sequence[DomainEvent]) -> None:
-        self.stored_notes_seen.append(await count_notes(self._engine))
-        self.published.extend(events)
+def translate(event: DomainEvent) -> IntegrationEvent | None:
+    if isinstance(event, NoteWritten):
+        return IntegrationEvent("notes.note_written", 1, event.note_id, {"text": event.text})
+    return None
 
 
 @pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
+async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(migrated_database_url)
     async with engine.begin() as connection:
         await connection.run_sync(scratch.create_all)
     yield engine
     await engine.dispose()
 
 
-@pytest.fixture
-def publisher(engine: AsyncEngine) -> RecordingPublisher:
-    return RecordingPublisher(engine)
+def notes_unit_of_work(engine: AsyncEngine) -> NotesUnitOfWork:
+    return NotesUnitOfWork(engine, translate, SystemClock())
 
 
 @pytest.fixture
-def unit_of_work(engine: AsyncEngine, publisher: RecordingPublisher) -> NotesUnitOfWork:
-    return NotesUnitOfWork(engine, publisher)
+def unit_of_work(engine: AsyncEngine) -> NotesUnitOfWork:
+    return notes_unit_of_work(engine)
+
+
+async def sent_texts(engine: AsyncEngine) -> list[object]:
+    return [entry.payload["text"] for entry in await outbox_contents(engine)]
 
 
 async def count_notes(engine: AsyncEngine) -> int:
@@ -128,30 +139,27 @@ async def store(unit_of_work: NotesUnitOfWork, note: Note) -> None:
         await unit_of_work.commit()
 
 
-async def test_a_committed_aggregate_is_stored_and_its_events_published_after_the_commit(
-    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+async def test_a_committed_aggregate_is_stored_with_its_messages_in_the_outbox(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:
     await store(unit_of_work, Note.write("n1", "hello"))
 
     assert await stored_note(engine, "n1") == ("hello", 1)
-    assert [event.text for event in publisher.published if isinstance(event, NoteWritten)] == [
-        "hello"
-    ]
-    assert publisher.stored_notes_seen == [1], "events were published before the commit"
+    assert await sent_texts(engine) == ["hello"]
 
 
-async def test_work_left_without_commit_is_rolled_back_and_nothing_published(
-    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+async def test_work_left_without_commit_is_rolled_back_and_nothing_is_sent(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:
     async with unit_of_work:
         unit_of_work.notes.add(Note.write("n1", "forgotten"))
 
     assert await count_notes(engine) == 0
-    assert publisher.published == []
+    assert await sent_texts(engine) == []
 
 
 async def test_an_error_inside_the_unit_of_work_rolls_everything_back(
-    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:
     async def fail_halfway() -> None:
         async with unit_of_work:
@@ -165,11 +173,11 @@ async def test_an_error_inside_the_unit_of_work_rolls_everything_back(
         await fail_halfway()
 
     assert await count_notes(engine) == 0
-    assert publisher.published == []
+    assert await sent_texts(engine) == []
 
 
-async def test_recorded_events_are_published_with_the_commit_and_dropped_by_a_rollback(
-    unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+async def test_recorded_events_are_sent_with_the_commit_and_dropped_by_a_rollback(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:
     async with unit_of_work:
         unit_of_work.record([NoteWritten(note_id="x", text="dropped", occurred_at=NOW)])
@@ -177,13 +185,11 @@ async def test_recorded_events_are_published_with_the_commit_and_dropped_by_a_ro
         unit_of_work.record([NoteWritten(note_id="x", text="kept", occurred_at=NOW)])
         await unit_of_work.commit()
 
-    assert [event.text for event in publisher.published if isinstance(event, NoteWritten)] == [
-        "kept"
-    ]
+    assert await sent_texts(engine) == ["kept"]
 
 
 async def test_a_loaded_aggregate_that_did_not_change_is_not_written(
-    engine: AsyncEngine, unit_of_work: NotesUnitOfWork, publisher: RecordingPublisher
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:
     await store(unit_of_work, Note.write("n1", "hello"))
 
@@ -193,18 +199,15 @@ async def test_a_loaded_aggregate_that_did_not_change_is_not_written(
 
     assert note is not None
     assert await stored_note(engine, "n1") == ("hello", 1)
-    assert len(publisher.published) == 1
+    assert await sent_texts(engine) == ["hello"]
 
 
-async def test_of_two_concurrent_updates_exactly_one_wins(
-    engine: AsyncEngine,
-    publisher: RecordingPublisher,
-) -> None:
-    await store(NotesUnitOfWork(engine, publisher), Note.write("n1", "original"))
+async def test_of_two_concurrent_updates_exactly_one_wins(engine: AsyncEngine) -> None:
+    await store(notes_unit_of_work(engine), Note.write("n1", "original"))
     both_loaded = asyncio.Barrier(2)
 
     async def rewrite(text: str) -> str:
-        unit_of_work = NotesUnitOfWork(engine, publisher)
+        unit_of_work = notes_unit_of_work(engine)
         async with unit_of_work:
             note = await unit_of_work.notes.get("n1")
             assert note is not None
@@ -221,6 +224,7 @@ async def test_of_two_concurrent_updates_exactly_one_wins(
     assert sorted(outcomes) == ["conflict", "won"]
     winner = "first" if outcomes[0] == "won" else "second"
     assert await stored_note(engine, "n1") == (winner, 2)
+    assert await sent_texts(engine) == ["original", winner]
 
 
 async def test_the_connection_is_not_available_outside_the_block(
@@ -228,3 +232,52 @@ async def test_the_connection_is_not_available_outside_the_block(
 ) -> None:
     with pytest.raises(RuntimeError, match="outside"):
         _ = unit_of_work.connection
+
+
+async def test_messages_carry_the_correlation_and_cause_of_the_message_being_handled(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
+) -> None:
+    context = MessageContext(correlation_id=uuid4(), causation_id=uuid4(), traceparent="00-ab")
+
+    with message_context(context):
+        await store(unit_of_work, Note.write("n1", "hello"))
+
+    claimed = await SqlAlchemyOutbox(engine, SystemClock()).claim("relay", 10, timedelta(1))
+    assert [(m.correlation_id, m.causation_id, m.traceparent) for m in claimed] == [
+        (context.correlation_id, context.causation_id, "00-ab")
+    ]
+
+
+async def test_a_message_handled_twice_has_one_effect(engine: AsyncEngine) -> None:
+    handled = HandledMessage("note-service", uuid4())
+    context = MessageContext(correlation_id=uuid4(), causation_id=handled.message_id)
+
+    with message_context(MessageContext(context.correlation_id, handling=handled)):
+        await store(notes_unit_of_work(engine), Note.write("n1", "first"))
+        with pytest.raises(MessageAlreadyHandledError):
+            await store(notes_unit_of_work(engine), Note.write("n2", "second"))
+
+    assert await count_notes(engine) == 1
+    assert await sent_texts(engine) == ["first"]
+
+
+async def test_the_same_message_handled_twice_at_once_has_one_effect(engine: AsyncEngine) -> None:
+    handled = HandledMessage("note-service", uuid4())
+    both_ready = asyncio.Barrier(2)
+
+    async def handle(note_id: str) -> str:
+        with message_context(MessageContext(uuid4(), handling=handled)):
+            unit_of_work = notes_unit_of_work(engine)
+            try:
+                async with unit_of_work:
+                    unit_of_work.notes.add(Note.write(note_id, note_id))
+                    await both_ready.wait()
+                    await unit_of_work.commit()
+            except MessageAlreadyHandledError:
+                return "duplicate"
+        return "handled"
+
+    outcomes = await asyncio.gather(handle("n1"), handle("n2"))
+
+    assert sorted(outcomes) == ["duplicate", "handled"]
+    assert await count_notes(engine) == 1

@@ -28,13 +28,16 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None:
         """Store every aggregate that changed through this unit's repositories, atomically.
 
-        Only once the commit succeeded are the events those aggregates recorded (and any
-        given to `record`) handed to the `EventPublisher`, oldest first.
+        The events those aggregates recorded (and any given to `record`) that other
+        services read are written to the outbox in the same transaction, oldest first:
+        they are sent if and only if the commit succeeds. While a message is being handled
+        (see `application/messaging/message_context.py`), the commit also marks it handled
+        and raises `MessageAlreadyHandledError` if it was already.
         """
         ...
 
     async def rollback(self) -> None: ...
 
     def record(self, events: Iterable[DomainEvent]) -> None:
-        """Publish these events with the commit: events that no aggregate carries."""
+        """Send these events with the commit: events that no aggregate carries."""
         ...

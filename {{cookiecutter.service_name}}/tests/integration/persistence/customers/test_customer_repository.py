@@ -7,8 +7,9 @@ from uuid import uuid4
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
-    InProcessEventPublisher,
+from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.customer_events import (
+    to_integration_event,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_of_work import (
     SqlAlchemyCustomersUnitOfWork,
@@ -44,8 +45,7 @@ async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 def unit_of_work(engine: AsyncEngine) -> UnitOfWorkFactory:
-    publisher = InProcessEventPublisher()
-    return lambda: SqlAlchemyCustomersUnitOfWork(engine, publisher)
+    return lambda: SqlAlchemyCustomersUnitOfWork(engine, to_integration_event, SystemClock())
 
 
 async def store(unit_of_work: SqlAlchemyCustomersUnitOfWork, customer: Customer) -> None:

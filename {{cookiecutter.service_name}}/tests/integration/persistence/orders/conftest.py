@@ -6,14 +6,14 @@ from uuid import UUID, uuid4
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_process_event_publisher import (
-    InProcessEventPublisher,
+from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.order_events import (
+    to_integration_event,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.orders import (
     CustomerId,
     Order,
@@ -51,21 +51,8 @@ async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-def published() -> list[DomainEvent]:
-    return []
-
-
-@pytest.fixture
-def unit_of_work(
-    engine: AsyncEngine, published: list[DomainEvent]
-) -> Callable[[], SqlAlchemyOrdersUnitOfWork]:
-    publisher = InProcessEventPublisher()
-
-    async def remember(event: DomainEvent) -> None:
-        published.append(event)
-
-    publisher.subscribe(DomainEvent, remember)
-    return lambda: SqlAlchemyOrdersUnitOfWork(engine, publisher)
+def unit_of_work(engine: AsyncEngine) -> Callable[[], SqlAlchemyOrdersUnitOfWork]:
+    return lambda: SqlAlchemyOrdersUnitOfWork(engine, to_integration_event, SystemClock())
 
 
 async def store(unit_of_work: SqlAlchemyOrdersUnitOfWork, order: Order) -> None:

@@ -2,13 +2,15 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
-from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderPlaced, OrderStatus
+from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderStatus
 from tests.integration.persistence.orders.conftest import an_order, store
+from tests.outbox import outbox_contents
 
 UnitOfWorkFactory = Callable[[], SqlAlchemyOrdersUnitOfWork]
 LATER = datetime(2030, 1, 2, tzinfo=UTC)
@@ -37,14 +39,16 @@ async def test_a_placed_order_comes_back_as_it_was_stored(unit_of_work: UnitOfWo
     assert loaded.pending_events == ()
 
 
-async def test_storing_an_order_publishes_what_it_recorded_after_the_commit(
-    unit_of_work: UnitOfWorkFactory, published: list[DomainEvent]
+async def test_storing_an_order_writes_its_announcement_to_the_outbox_in_the_same_commit(
+    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
 ) -> None:
     order = an_order()
 
     await store(unit_of_work(), order)
 
-    assert [type(event) for event in published] == [OrderPlaced]
+    assert [(entry.type, entry.aggregate_id) for entry in await outbox_contents(engine)] == [
+        ("orders.order_placed", str(order.id))
+    ]
 
 
 async def test_a_changed_order_is_stored_with_its_new_state_and_version(

@@ -11,9 +11,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging.order_events impor
     CONSUMED,
     OrderEventsConsumer,
 )
-from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
-    MalformedMessageError,
-)
+from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
     ReleaseCreditHandler,
 )

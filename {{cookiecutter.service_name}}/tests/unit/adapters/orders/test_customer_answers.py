@@ -10,9 +10,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging.customer_answers i
     CONSUMED,
     CustomerAnswersConsumer,
 )
-from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
-    MalformedMessageError,
-)
+from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
     CreditAnswerHandler,
 )

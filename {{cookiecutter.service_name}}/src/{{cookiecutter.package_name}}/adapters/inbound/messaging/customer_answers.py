@@ -15,6 +15,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language
     READER_CONFIG,
     MoneyV1,
     read_message,
+    read_types,
 )
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
     CreditAnswerHandler,
@@ -85,6 +86,10 @@ class CustomerAnswersConsumer:
 
     def __init__(self, answers: CreditAnswerHandler) -> None:
         self._answers = answers
+
+    @property
+    def message_types(self) -> frozenset[str]:
+        return read_types(CONSUMED)
 
     async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
         """Act on one message; False, having done nothing, for one this service does not read.

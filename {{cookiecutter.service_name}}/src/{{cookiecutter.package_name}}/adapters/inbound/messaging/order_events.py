@@ -16,6 +16,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language
     READER_CONFIG,
     MoneyV1,
     read_message,
+    read_types,
 )
 from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
     ReleaseCredit,
@@ -71,6 +72,10 @@ class OrderEventsConsumer:
     def __init__(self, reserve: ReserveCreditHandler, release: ReleaseCreditHandler) -> None:
         self._reserve = reserve
         self._release = release
+
+    @property
+    def message_types(self) -> frozenset[str]:
+        return read_types(CONSUMED)
 
     async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
         """Act on one message; False, having done nothing, for one this service does not read.

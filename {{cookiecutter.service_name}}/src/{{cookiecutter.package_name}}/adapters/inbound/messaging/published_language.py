@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
+
 logger = logging.getLogger(__name__)
 
 # A tolerant reader: fields a newer publisher adds are ignored.
@@ -34,20 +36,17 @@ class MoneyV1(BaseModel):
     )
 
 
-class MalformedMessageError(Exception):
-    """A message of a type this service reads does not match its schema.
+def _malformed(event_type: str, version: int, error: ValidationError) -> MalformedMessageError:
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
+        for problem in error.errors()
+    )
+    return MalformedMessageError(f"malformed {event_type} v{version} message: {problems}")
 
-    Retrying it cannot help: a broker adapter should move it aside (a dead-letter queue).
-    """
 
-    def __init__(self, event_type: str, version: int, error: ValidationError) -> None:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']) or 'payload'}: {problem['msg']}"
-            for problem in error.errors()
-        )
-        super().__init__(f"malformed {event_type} v{version} message: {problems}")
-        self.event_type = event_type
-        self.version = version
+def read_types(consumed: Mapping[str, type[BaseModel]]) -> frozenset[str]:
+    """The message types in `consumed`, whatever their version: what to subscribe to."""
+    return frozenset(key.rpartition(".v")[0] for key in consumed)
 
 
 def read_message(
@@ -68,7 +67,7 @@ def read_message(
     try:
         return model.model_validate(payload)
     except ValidationError as error:
-        raise MalformedMessageError(event_type, version, error) from error
+        raise _malformed(event_type, version, error) from error
 
 
 def _log_if_known_type(

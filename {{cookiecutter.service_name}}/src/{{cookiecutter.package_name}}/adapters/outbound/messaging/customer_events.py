@@ -9,9 +9,6 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.integration_event import (
-    IntegrationEvent,
-)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.published_language import (
     PUBLISHED_CONFIG,
     MoneyV1,
@@ -19,6 +16,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.published_languag
     integration_event,
     money_v1,
 )
+from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditLimitExceeded,

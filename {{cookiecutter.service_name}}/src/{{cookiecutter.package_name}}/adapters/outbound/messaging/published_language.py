@@ -10,9 +10,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.integration_event import (
-    IntegrationEvent,
-)
+from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent
 from {{cookiecutter.package_name}}.domain.shared.money import Money
 
 

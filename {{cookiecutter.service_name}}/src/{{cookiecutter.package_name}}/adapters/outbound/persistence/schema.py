@@ -5,6 +5,10 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.table
     customers,
 )
 {%- endif %}
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
+    inbox_messages,
+    outbox_messages,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
@@ -13,11 +17,11 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables i
 )
 {%- endif %}
 {% if cookiecutter.example == "orders" %}
-TABLES = (orders, order_lines)
+TABLES = (outbox_messages, inbox_messages, orders, order_lines)
 {%- elif cookiecutter.example == "customers" %}
-TABLES = (customers, credit_reservations)
+TABLES = (outbox_messages, inbox_messages, customers, credit_reservations)
 {%- else %}
-TABLES = ()
+TABLES = (outbox_messages, inbox_messages)
 {%- endif %}
 
 __all__ = ["TABLES", "metadata"]

@@ -1,12 +1,29 @@
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.inbox import (
+    record_in_inbox,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    append_to_outbox,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
-from {{cookiecutter.package_name}}.application.ports import EventPublisher
+from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent, Message
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    current_message_context,
+)
+from {{cookiecutter.package_name}}.application.ports import Clock
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
+
+Translator = Callable[[DomainEvent], IntegrationEvent | None]
+"""Turns a domain event into the message other services read; None keeps it inside."""
+
+
+def keep_inside(_event: DomainEvent) -> None:
+    """The translator of a service that publishes no events yet."""
 
 
 class SqlAlchemyUnitOfWork:
@@ -14,15 +31,18 @@ class SqlAlchemyUnitOfWork:
 
     The repositories speak SQL through SQLAlchemy Core, so a plain connection is all they
     need; no ORM session tracks objects behind their back. Subclasses open them on the
-    connection in `_open_repositories`. `commit` writes what the repositories saw change,
-    commits, and only then hands the recorded events to the publisher: an event never
-    announces a change that was rolled back. Leaving the `async with` block without
-    `commit`, or with an exception, rolls back.
+    connection in `_open_repositories`. `commit` writes what the repositories saw change
+    and, in the same transaction, the messages announcing it to the outbox (the
+    transactional outbox: a message exists if and only if its change was committed; the
+    relay sends it later). While a consumer handles a message, the commit also records the
+    message in the consumer's inbox, so a redelivery has no second effect. Leaving the
+    `async with` block without `commit`, or with an exception, rolls back.
     """
 
-    def __init__(self, engine: AsyncEngine, event_publisher: EventPublisher) -> None:
+    def __init__(self, engine: AsyncEngine, translate: Translator, clock: Clock) -> None:
         self._engine = engine
-        self._event_publisher = event_publisher
+        self._translate = translate
+        self._clock = clock
         self._connection: AsyncConnection | None = None
         self._repositories: Sequence[ChangeTracker] = ()
         self._recorded: list[DomainEvent] = []
@@ -65,14 +85,24 @@ class SqlAlchemyUnitOfWork:
         self._recorded.extend(events)
 
     async def commit(self) -> None:
+        connection = self.connection
+        context = current_message_context()
+        if context is not None and context.handling is not None:
+            # First, so that a concurrent duplicate waits here and then gives up.
+            await record_in_inbox(connection, context.handling, self._clock.now())
         events: list[DomainEvent] = []
         for repository in self._repositories:
             events.extend(await repository.persist_changes())
         events.extend(self._recorded)
-        await self.connection.commit()
+        messages = [
+            Message.wrap(integration_event, event.occurred_at, context)
+            for event in events
+            if (integration_event := self._translate(event)) is not None
+        ]
+        if messages:
+            await append_to_outbox(connection, messages)
+        await connection.commit()
         self._recorded = []
-        if events:
-            await self._event_publisher.publish(events)
 
     async def rollback(self) -> None:
         await self.connection.rollback()

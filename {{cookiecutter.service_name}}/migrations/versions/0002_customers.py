@@ -1,7 +1,7 @@
 """Customers and their credit reservations.
 
-Revision ID: 0001_customers
-Revises:
+Revision ID: 0002_customers
+Revises: 0001_messages
 Create Date: 2026-11-25
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0001_customers"
-down_revision: str | None = None
+revision: str = "0002_customers"
+down_revision: str | None = "0001_messages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

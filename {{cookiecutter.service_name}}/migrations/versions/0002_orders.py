@@ -1,7 +1,7 @@
 """Orders and their lines.
 
-Revision ID: 0001_orders
-Revises:
+Revision ID: 0002_orders
+Revises: 0001_messages
 Create Date: 2026-11-25
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0001_orders"
-down_revision: str | None = None
+revision: str = "0002_orders"
+down_revision: str | None = "0001_messages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

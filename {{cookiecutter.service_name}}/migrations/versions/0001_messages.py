@@ -1,0 +1,60 @@
+"""The outbox and the inbox: messages to send, and messages already handled.
+
+Revision ID: 0001_messages
+Revises:
+Create Date: 2026-11-25
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001_messages"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "outbox_messages",
+        sa.Column(
+            "position",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("type", sa.String(100), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("aggregate_id", sa.String(64), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("correlation_id", sa.Uuid(), nullable=False),
+        sa.Column("causation_id", sa.Uuid(), nullable=True),
+        sa.Column("traceparent", sa.String(55), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("leased_by", sa.String(100), nullable=True),
+        sa.Column("leased_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("position", name="pk_outbox_messages"),
+        sa.UniqueConstraint("id", name="uq_outbox_messages_id"),
+    )
+    op.create_index(
+        "ix_outbox_messages_unsent",
+        "outbox_messages",
+        ["aggregate_id", "position", "published_at"],
+    )
+    op.create_table(
+        "inbox_messages",
+        sa.Column("consumer", sa.String(100), nullable=False),
+        sa.Column("message_id", sa.Uuid(), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("inbox_messages")
+    op.drop_index("ix_outbox_messages_unsent", table_name="outbox_messages")
+    op.drop_table("outbox_messages")

@@ -1,0 +1,52 @@
+from faststream.rabbit import ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
+
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+
+EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True)
+"""Every service publishes to this topic exchange, with the message type as routing key."""
+
+
+class RabbitMessagePublisher:
+    """The `MessagePublisher` port on RabbitMQ: a persistent message, confirmed by the broker.
+
+    The routing key is the message type (`orders.order_placed`), so each consumer binds
+    its queue to what it reads. RabbitMQ keeps a queue's order, so each aggregate's
+    messages arrive in the order the relay sent them. `publish` returns only when the
+    broker confirms it stored the message (publisher confirms).
+    """
+
+    def __init__(self, broker: RabbitBroker, timeout_seconds: float = 5.0) -> None:
+        self._broker = broker
+        self._timeout_seconds = timeout_seconds
+
+    async def publish(self, message: Message) -> None:
+        await self._broker.publish(
+            message.to_json(),
+            exchange=EVENTS_EXCHANGE,
+            routing_key=message.type,
+            message_id=str(message.id),
+            correlation_id=str(message.correlation_id),
+            message_type=message.type,
+            headers=message.headers,
+            content_type="application/json",
+            persist=True,
+            timeout=self._timeout_seconds,
+        )
+
+
+class RabbitDeadLetterQueue:
+    """The `DeadLetterQueue` port on RabbitMQ: a durable queue `<consumer>.dead-letter`."""
+
+    def __init__(self, broker: RabbitBroker) -> None:
+        self._broker = broker
+
+    async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
+        queue = RabbitQueue(f"{consumer}.dead-letter", durable=True)
+        await self._broker.declare_queue(queue)
+        await self._broker.publish(
+            body,
+            queue=queue,
+            headers=headers | {"x-dead-letter-reason": reason[:1000]},
+            content_type="application/json",
+            persist=True,
+        )

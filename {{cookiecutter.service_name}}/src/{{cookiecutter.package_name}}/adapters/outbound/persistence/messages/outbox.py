@@ -1,0 +1,138 @@
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
+    outbox_messages,
+)
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.ports import Clock
+
+_MESSAGE_COLUMNS = (
+    outbox_messages.c.position,
+    outbox_messages.c.id,
+    outbox_messages.c.type,
+    outbox_messages.c.version,
+    outbox_messages.c.aggregate_id,
+    outbox_messages.c.occurred_at,
+    outbox_messages.c.correlation_id,
+    outbox_messages.c.causation_id,
+    outbox_messages.c.traceparent,
+    outbox_messages.c.payload,
+)
+
+
+async def append_to_outbox(connection: AsyncConnection, messages: Sequence[Message]) -> None:
+    """Write `messages` in the caller's transaction: they are sent only if it commits."""
+    await connection.execute(
+        outbox_messages.insert(),
+        [
+            {
+                "id": message.id,
+                "type": message.type,
+                "version": message.version,
+                "aggregate_id": message.aggregate_id,
+                "occurred_at": message.occurred_at,
+                "correlation_id": message.correlation_id,
+                "causation_id": message.causation_id,
+                "traceparent": message.traceparent,
+                "payload": dict(message.payload),
+            }
+            for message in messages
+        ],
+    )
+
+
+class SqlAlchemyOutbox:
+    """The `Outbox` port as a table, claimed with leases.
+
+    A relay claims aggregates, not rows: the head of an aggregate (its oldest unsent
+    message) is locked with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent relays
+    each take different aggregates without waiting, and every unsent message of a claimed
+    aggregate is leased to the claiming relay until `leased_until`. Another relay skips an
+    aggregate whose head is leased, which keeps each aggregate's messages in order even
+    with several relays. SQLite has one writer at a time, so each claim is atomic there.
+    """
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    async def claim(self, relay: str, limit: int, lease: timedelta) -> Sequence[Message]:
+        """Lease every unsent message of up to `limit` aggregates, oldest first."""
+        now = self._clock.now()
+        unsent = outbox_messages
+        earlier = outbox_messages.alias("earlier")
+        heads = (
+            select(unsent.c.aggregate_id)
+            .where(
+                unsent.c.published_at.is_(None),
+                or_(unsent.c.leased_until.is_(None), unsent.c.leased_until < now),
+                ~exists().where(
+                    earlier.c.aggregate_id == unsent.c.aggregate_id,
+                    earlier.c.published_at.is_(None),
+                    earlier.c.position < unsent.c.position,
+                ),
+            )
+            .order_by(unsent.c.position)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(unsent)
+            .where(unsent.c.published_at.is_(None), unsent.c.aggregate_id.in_(heads))
+            .values(leased_by=relay, leased_until=now + lease)
+            .returning(*_MESSAGE_COLUMNS)
+        )
+        async with self._engine.begin() as connection:
+            rows = (await connection.execute(claim)).all()
+        return [_message(row._mapping) for row in sorted(rows, key=lambda row: row.position)]
+
+    async def mark_published(self, relay: str, message_ids: Sequence[UUID]) -> None:
+        if not message_ids:
+            return
+        statement = (
+            update(outbox_messages)
+            .where(outbox_messages.c.id.in_(message_ids))
+            .values(published_at=self._clock.now(), leased_by=None, leased_until=None)
+        )
+        async with self._engine.begin() as connection:
+            await connection.execute(statement)
+
+    async def release(self, relay: str, message_ids: Sequence[UUID]) -> None:
+        if not message_ids:
+            return
+        statement = (
+            update(outbox_messages)
+            .where(
+                outbox_messages.c.id.in_(message_ids),
+                outbox_messages.c.leased_by == relay,
+                outbox_messages.c.published_at.is_(None),
+            )
+            .values(leased_by=None, leased_until=None)
+        )
+        async with self._engine.begin() as connection:
+            await connection.execute(statement)
+
+    async def pending(self) -> int:
+        count = select(func.count()).where(outbox_messages.c.published_at.is_(None))
+        async with self._engine.connect() as connection:
+            return int((await connection.execute(count)).scalar_one())
+
+
+def _message(row: Any) -> Message:
+    return Message(
+        id=row["id"],
+        type=row["type"],
+        version=row["version"],
+        aggregate_id=row["aggregate_id"],
+        occurred_at=row["occurred_at"],
+        correlation_id=row["correlation_id"],
+        causation_id=row["causation_id"],
+        payload=row["payload"],
+        traceparent=row["traceparent"],
+    )

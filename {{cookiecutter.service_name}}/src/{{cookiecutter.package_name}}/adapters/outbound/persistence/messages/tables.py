@@ -1,0 +1,42 @@
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    String,
+    Table,
+    Uuid,
+)
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.types import UtcDateTime
+
+outbox_messages = Table(
+    "outbox_messages",
+    metadata,
+    # The write order; SQLite only autoincrements an INTEGER primary key.
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("type", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("aggregate_id", String(64), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("correlation_id", Uuid, nullable=False),
+    Column("causation_id", Uuid, nullable=True),
+    Column("traceparent", String(55), nullable=True),
+    Column("payload", JSON, nullable=False),
+    Column("leased_by", String(100), nullable=True),
+    Column("leased_until", UtcDateTime, nullable=True),
+    Column("published_at", UtcDateTime, nullable=True),
+    # The relay's questions: the oldest unsent message of each aggregate.
+    Index("ix_outbox_messages_unsent", "aggregate_id", "position", "published_at"),
+)
+
+inbox_messages = Table(
+    "inbox_messages",
+    metadata,
+    Column("consumer", String(100), primary_key=True),
+    Column("message_id", Uuid, primary_key=True),
+    Column("handled_at", UtcDateTime, nullable=False),
+)

@@ -1,0 +1,102 @@
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from {{cookiecutter.package_name}}.application.errors import (
+    MalformedMessageError,
+    MessageAlreadyHandledError,
+)
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    HandledMessage,
+    MessageContext,
+    message_context,
+)
+from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
+from {{cookiecutter.package_name}}.application.ports.message_consumer import MessageConsumer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How often a failing message is tried before it goes to the dead-letter queue."""
+
+    max_attempts: int = 5
+    first_backoff_seconds: float = 0.05
+    max_backoff_seconds: float = 2.0
+
+
+class MessageReceiver:
+    """Hands one received message to its consumer so that it has exactly one effect.
+
+    The handling runs in a `MessageContext` naming the consumer and the message id: the
+    unit of work that commits the effects records them in the consumer's inbox in the
+    same transaction, and refuses a second time (`MessageAlreadyHandledError`), which
+    is a success here. A malformed message goes to the dead-letter queue at once; one
+    that keeps failing goes there after `max_attempts` tries, and the next one is read.
+    `receive` returns only once the message is dealt with: the broker adapter
+    acknowledges it then, and not before. If it raises (the dead-letter queue itself is
+    unreachable), the adapter must leave the message unacknowledged for redelivery.
+    """
+
+    def __init__(
+        self,
+        consumer: MessageConsumer,
+        dead_letters: DeadLetterQueue,
+        consumer_name: str,
+        policy: RetryPolicy,
+    ) -> None:
+        self._consumer = consumer
+        self._dead_letters = dead_letters
+        self._consumer_name = consumer_name
+        self._policy = policy
+
+    @property
+    def message_types(self) -> frozenset[str]:
+        return self._consumer.message_types
+
+    async def receive(self, body: bytes, headers: Mapping[str, str]) -> None:
+        try:
+            message = Message.from_json(body, headers)
+        except MalformedMessageError as error:
+            await self._bury(body, headers, str(error))
+            return
+        context = MessageContext(
+            correlation_id=message.correlation_id,
+            causation_id=message.id,
+            traceparent=message.traceparent,
+            handling=HandledMessage(self._consumer_name, message.id),
+        )
+        backoff = self._policy.first_backoff_seconds
+        for attempt in range(1, self._policy.max_attempts + 1):
+            try:
+                with message_context(context):
+                    await self._consumer.handle(message.type, message.version, message.payload)
+            except MessageAlreadyHandledError:
+                logger.info("%s was handled before; redelivery ignored", message.id)
+                return
+            except MalformedMessageError as error:
+                await self._bury(body, headers, str(error))
+                return
+            except Exception as error:  # noqa: BLE001 - retried, then dead-lettered
+                if attempt == self._policy.max_attempts:
+                    reason = f"failed {attempt} times, last: {type(error).__name__}: {error}"
+                    await self._bury(body, headers, reason)
+                    return
+                logger.warning(
+                    "handling %s failed (attempt %d of %d): %s",
+                    message.id,
+                    attempt,
+                    self._policy.max_attempts,
+                    error,
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._policy.max_backoff_seconds)
+            else:
+                return
+
+    async def _bury(self, body: bytes, headers: Mapping[str, str], reason: str) -> None:
+        logger.error("message dead-lettered by %s: %s", self._consumer_name, reason)
+        await self._dead_letters.put(self._consumer_name, body, dict(headers), reason)

@@ -1,0 +1,1 @@
+"""How the chosen broker is connected: its connection, and the receivers it feeds."""

@@ -1,0 +1,79 @@
+"""The messaging side of the process: keep the broker connected and the outbox relayed."""
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from typing import Protocol
+
+from {{cookiecutter.package_name}}.application.delivery.outbox_relay import OutboxRelay
+
+logger = logging.getLogger(__name__)
+
+
+class BrokerConnection(Protocol):
+    """One broker's wiring (`bootstrap/brokers/`): connect with the receivers subscribed."""
+
+    async def connect(self) -> None:
+        """Connect, declare and subscribe; raise if the broker cannot be reached."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class MessagingRuntime:
+    """Runs in the background of the API process, or of the `worker`, until stopped.
+
+    The broker may be down when the process starts: connecting is retried with a bounded
+    backoff while the service already serves (readiness reports the broker failing).
+    The relay runs at the same time; until the broker answers, it backs off too, and the
+    outbox keeps every message.
+    """
+
+    def __init__(
+        self,
+        connection: BrokerConnection,
+        relay: OutboxRelay,
+        max_backoff_seconds: float = 10.0,
+    ) -> None:
+        self._connection = connection
+        self._relay = relay
+        self._max_backoff_seconds = max_backoff_seconds
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self, *, relay: bool) -> None:
+        self._stop.clear()
+        self._tasks = [asyncio.create_task(self._keep_connecting(), name="broker-connect")]
+        if relay:
+            self._tasks.append(asyncio.create_task(self._relay.run(self._stop), name="relay"))
+
+    async def stop(self) -> None:
+        self._stop.set()
+        for task in self._tasks:
+            if task.get_name() == "broker-connect":
+                task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        await self._connection.close()
+
+    async def _keep_connecting(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                await self._connection.connect()
+            except Exception as error:  # noqa: BLE001 - any failure means "try again later"
+                logger.warning("broker unreachable, retrying in %.1fs: %s", backoff, error)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._max_backoff_seconds)
+            else:
+                logger.info("broker connected")
+                return
+
+
+def relay_name() -> str:
+    """This process's name on the outbox leases it takes: host and process id."""
+    return f"{socket.gethostname()}-{os.getpid()}"

@@ -1,0 +1,28 @@
+"""Reading the outbox back: what a committed unit of work wrote for the relay to send."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
+    outbox_messages,
+)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    type: str
+    aggregate_id: str
+    payload: dict[str, Any]
+
+
+async def outbox_contents(engine: AsyncEngine) -> list[OutboxEntry]:
+    """Every message in the outbox, sent or not, in the order it was written."""
+    query = select(
+        outbox_messages.c.type, outbox_messages.c.aggregate_id, outbox_messages.c.payload
+    ).order_by(outbox_messages.c.position)
+    async with engine.connect() as connection:
+        rows = (await connection.execute(query)).all()
+    return [OutboxEntry(row.type, row.aggregate_id, row.payload) for row in rows]
