@@ -92,7 +92,6 @@ RABBITMQ_PATHS: Final = (
 OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "github"): (".github",),
     ("ci", "gitlab"): (".gitlab-ci.yml",),
-    ("broker", "in-memory"): ("src/{package}/bootstrap/brokers/in_memory.py",),
     ("broker", "rabbitmq"): RABBITMQ_PATHS,
     ("example", "orders"): ORDERS_PATHS + SAMPLE_PATHS,
     ("example", "customers"): CUSTOMERS_PATHS + SAMPLE_PATHS,

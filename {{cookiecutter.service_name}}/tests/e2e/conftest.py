@@ -5,15 +5,28 @@ from dependency_injector import providers
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
 from {{cookiecutter.package_name}}.bootstrap.app import create_app
+from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import InMemoryConnection
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
 def build_app(database_url: str) -> FastAPI:
-    """The real app, with only its settings overridden: no patching."""
+    """The real app, with its settings overridden and the in-memory broker: no patching.
+
+    The broker adapter has tests of its own against a real server (`tests/integration/
+    messaging/`); here every message stays in the process, in `container.broker()`.
+    """
     container = Container()
     container.settings.override(providers.Object(Settings(database_url=database_url)))
+    broker = InMemoryBroker()
+    for port in (container.message_publisher, container.dead_letters):
+        port.override(providers.Object(broker))
+    container.broker_health_check.override(providers.Object(broker))
+    container.broker_connection.override(
+        providers.Singleton(InMemoryConnection, broker, container.receivers)
+    )
     return create_app(container)
 
 

@@ -2,7 +2,7 @@ from typing import Protocol
 
 
 class Pingable(Protocol):
-    async def ping(self, timeout: float | None) -> bool: ...
+    async def ping(self, timeout: float | None) -> bool: ...  # noqa: ASYNC109 - FastStream's
 
 
 class BrokerHealthCheck:

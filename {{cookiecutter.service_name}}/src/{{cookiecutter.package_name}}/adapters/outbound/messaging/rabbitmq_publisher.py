@@ -1,3 +1,4 @@
+from aio_pika.abc import HeadersType
 from faststream.rabbit import ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
@@ -20,6 +21,7 @@ class RabbitMessagePublisher:
         self._timeout_seconds = timeout_seconds
 
     async def publish(self, message: Message) -> None:
+        headers: HeadersType = dict(message.headers)
         await self._broker.publish(
             message.to_json(),
             exchange=EVENTS_EXCHANGE,
@@ -27,7 +29,7 @@ class RabbitMessagePublisher:
             message_id=str(message.id),
             correlation_id=str(message.correlation_id),
             message_type=message.type,
-            headers=message.headers,
+            headers=headers,
             content_type="application/json",
             persist=True,
             timeout=self._timeout_seconds,
@@ -42,11 +44,12 @@ class RabbitDeadLetterQueue:
 
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
         queue = RabbitQueue(f"{consumer}.dead-letter", durable=True)
+        kept: HeadersType = {**headers, "x-dead-letter-reason": reason[:1000]}
         await self._broker.declare_queue(queue)
         await self._broker.publish(
             body,
             queue=queue,
-            headers=headers | {"x-dead-letter-reason": reason[:1000]},
+            headers=kept,
             content_type="application/json",
             persist=True,
         )

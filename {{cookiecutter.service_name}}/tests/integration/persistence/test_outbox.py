@@ -1,0 +1,175 @@
+"""The outbox and its relay on a real database: nothing lost, order kept, none sent twice."""
+
+import asyncio
+from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    SqlAlchemyOutbox,
+    append_to_outbox,
+)
+from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
+    OutboxRelay,
+    RelayError,
+    RelayPolicy,
+)
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
+FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
+
+
+def a_message(aggregate_id: str, number: int) -> Message:
+    return Message(
+        id=uuid4(),
+        type="tests.something_happened",
+        version=1,
+        aggregate_id=aggregate_id,
+        occurred_at=NOW,
+        correlation_id=uuid4(),
+        causation_id=None,
+        payload={"number": number},
+    )
+
+
+@pytest.fixture
+async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(migrated_database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def outbox(engine: AsyncEngine) -> SqlAlchemyOutbox:
+    return SqlAlchemyOutbox(engine, SystemClock())
+
+
+async def commit(engine: AsyncEngine, messages: Sequence[Message]) -> None:
+    async with engine.begin() as connection:
+        await append_to_outbox(connection, messages)
+
+
+def numbers(messages: Sequence[Message]) -> list[object]:
+    return [message.payload["number"] for message in messages]
+
+
+async def test_committed_messages_wait_for_a_relay_and_are_sent_once(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message("a", 1), a_message("a", 2), a_message("b", 3)])
+    # A process that committed and died before sending: a relay started later sends it all.
+    broker = InMemoryBroker()
+    relay = OutboxRelay(outbox, broker, "after-restart", FAST)
+
+    assert await relay.relay_once() == 3
+    assert await relay.relay_once() == 0
+    assert numbers(broker.published) == [1, 2, 3]
+    assert await outbox.pending() == 0
+
+
+async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_after(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message("a", number) for number in range(1, 4)])
+    broker = InMemoryBroker()
+    broker.accepting = False
+    relay = OutboxRelay(outbox, broker, "relay", FAST)
+
+    with pytest.raises(RelayError):
+        await relay.relay_once()
+    assert relay.last_error is not None
+    assert await outbox.pending() == 3
+
+    broker.accepting = True
+    assert await relay.relay_once() == 3
+    assert numbers(broker.published) == [1, 2, 3]
+    assert relay.last_error is None
+
+
+async def test_a_relay_that_dies_after_publishing_leaves_messages_that_are_sent_again(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message("a", 1)])
+    broker = InMemoryBroker()
+    lease = timedelta(milliseconds=50)
+    claimed = await outbox.claim("dies-before-marking", 10, lease)
+    for message in claimed:
+        await broker.publish(message)  # ... and the process dies before marking it
+
+    await asyncio.sleep(lease.total_seconds() * 2)
+    relay = OutboxRelay(outbox, broker, "survivor", FAST)
+    assert await relay.relay_once() == 1
+
+    # At least once: the receiver's inbox turns the duplicate into one effect.
+    assert [message.id for message in broker.published] == [claimed[0].id, claimed[0].id]
+
+
+async def test_an_aggregate_claimed_by_one_relay_is_not_claimed_by_another(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message("a", 1), a_message("b", 2)])
+    first = await outbox.claim("first", 10, timedelta(seconds=30))
+    await commit(engine, [a_message("a", 3)])
+
+    second = await outbox.claim("second", 10, timedelta(seconds=30))
+
+    assert numbers(first) == [1, 2]
+    assert numbers(second) == [], "a's later message must wait for its earlier one"
+
+
+async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_aggregate(
+    database_url: str, engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("concurrent relays are a PostgreSQL feature (FOR UPDATE SKIP LOCKED)")
+    aggregates = [f"aggregate-{index}" for index in range(50)]
+    written = [a_message(aggregates[number % 50], number) for number in range(1000)]
+    await commit(engine, written)
+    broker = WatchfulBroker()
+    stop = asyncio.Event()
+    relays = [
+        OutboxRelay(outbox, broker, name, RelayPolicy(batch_size=7, idle_seconds=0.01))
+        for name in ("relay-1", "relay-2")
+    ]
+    tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
+    try:
+        async with asyncio.timeout(60):
+            while await outbox.pending():  # noqa: ASYNC110 - polls the database
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks)
+
+    assert broker.overlaps == []
+    assert sorted(broker.sent_ids) == sorted(message.id for message in written)
+    for aggregate in aggregates:
+        expected = [m.payload["number"] for m in written if m.aggregate_id == aggregate]
+        assert broker.order[aggregate] == expected
+
+
+class WatchfulBroker(InMemoryBroker):
+    """Notes every message sent, and any message being sent by two relays at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight: set[UUID] = set()
+        self.overlaps: list[UUID] = []
+        self.sent_ids: list[UUID] = []
+        self.order: defaultdict[str, list[object]] = defaultdict(list)
+
+    async def publish(self, message: Message) -> None:
+        if message.id in self.in_flight:
+            self.overlaps.append(message.id)
+        self.in_flight.add(message.id)
+        await asyncio.sleep(0)  # let the other relay run in between
+        self.in_flight.discard(message.id)
+        self.sent_ids.append(message.id)
+        self.order[message.aggregate_id].append(message.payload["number"])
