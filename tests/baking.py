@@ -43,6 +43,12 @@ VARIANTS = (
     Variant("gitlab", {"ci": "gitlab"}),
     Variant("gitlab-postgresql", {"ci": "gitlab", "database": "postgresql"}),
     Variant("no-ci", {"ci": "none"}),
+    Variant("rabbitmq", {"broker": "rabbitmq", "database": "postgresql"}),
+    Variant(
+        "customers-rabbitmq",
+        {"example": "customers", "broker": "rabbitmq", "database": "postgresql"},
+    ),
+    Variant("skeleton-rabbitmq", {"example": "none", "broker": "rabbitmq"}),
     # The longest package name allowed: every import of it must still fit in 100 columns.
     Variant(
         "python-3.12-long-name",

@@ -45,6 +45,7 @@ VALID: dict[str, str] = {
     "author_email": "you@example.com",
     "python_version": "3.11",
     "database": "sqlite",
+    "broker": "in-memory",
     "ci": "github",
     "example": "orders",
 }
@@ -243,6 +244,7 @@ def test_the_fields_are_checked_in_the_documented_order() -> None:
         "author_email",
         "python_version",
         "database",
+        "broker",
         "ci",
         "example",
     ]

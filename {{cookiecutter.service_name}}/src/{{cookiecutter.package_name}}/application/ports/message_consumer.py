@@ -7,7 +7,7 @@ class MessageConsumer(Protocol):
 
     @property
     def message_types(self) -> frozenset[str]:
-        """The types it reads (`orders.order_placed`), for the broker's subscription."""
+        """The types it reads (`<context>.<event>`), for the broker's subscription."""
         ...
 
     async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:

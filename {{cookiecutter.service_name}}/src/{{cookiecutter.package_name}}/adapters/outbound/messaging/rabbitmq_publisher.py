@@ -10,7 +10,7 @@ EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True
 class RabbitMessagePublisher:
     """The `MessagePublisher` port on RabbitMQ: a persistent message, confirmed by the broker.
 
-    The routing key is the message type (`orders.order_placed`), so each consumer binds
+    The routing key is the message type (`<context>.<event>`), so each consumer binds
     its queue to what it reads. RabbitMQ keeps a queue's order, so each aggregate's
     messages arrive in the order the relay sent them. `publish` returns only when the
     broker confirms it stored the message (publisher confirms).
