@@ -92,6 +92,7 @@ RABBITMQ_PATHS: Final = (
 OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "github"): (".github",),
     ("ci", "gitlab"): (".gitlab-ci.yml",),
+    ("database", "postgresql"): ("tests/integration/persistence/test_concurrent_relays.py",),
     ("broker", "rabbitmq"): RABBITMQ_PATHS,
     ("example", "orders"): ORDERS_PATHS + SAMPLE_PATHS,
     ("example", "customers"): CUSTOMERS_PATHS + SAMPLE_PATHS,

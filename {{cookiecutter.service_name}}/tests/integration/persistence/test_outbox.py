@@ -1,10 +1,9 @@
 """The outbox and its relay on a real database: nothing lost, order kept, none sent twice."""
 
 import asyncio
-from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -123,53 +122,3 @@ async def test_an_aggregate_claimed_by_one_relay_is_not_claimed_by_another(
 
     assert numbers(first) == [1, 2]
     assert numbers(second) == [], "a's later message must wait for its earlier one"
-
-
-async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_aggregate(
-    database_url: str, engine: AsyncEngine, outbox: SqlAlchemyOutbox
-) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("concurrent relays are a PostgreSQL feature (FOR UPDATE SKIP LOCKED)")
-    aggregates = [f"aggregate-{index}" for index in range(50)]
-    written = [a_message(aggregates[number % 50], number) for number in range(1000)]
-    await commit(engine, written)
-    broker = WatchfulBroker()
-    stop = asyncio.Event()
-    relays = [
-        OutboxRelay(outbox, broker, name, RelayPolicy(batch_size=7, idle_seconds=0.01))
-        for name in ("relay-1", "relay-2")
-    ]
-    tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
-    try:
-        async with asyncio.timeout(60):
-            while await outbox.pending():  # noqa: ASYNC110 - polls the database
-                await asyncio.sleep(0.05)
-    finally:
-        stop.set()
-        await asyncio.gather(*tasks)
-
-    assert broker.overlaps == []
-    assert sorted(broker.sent_ids) == sorted(message.id for message in written)
-    for aggregate in aggregates:
-        expected = [m.payload["number"] for m in written if m.aggregate_id == aggregate]
-        assert broker.order[aggregate] == expected
-
-
-class WatchfulBroker(InMemoryBroker):
-    """Notes every message sent, and any message being sent by two relays at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.in_flight: set[UUID] = set()
-        self.overlaps: list[UUID] = []
-        self.sent_ids: list[UUID] = []
-        self.order: defaultdict[str, list[object]] = defaultdict(list)
-
-    async def publish(self, message: Message) -> None:
-        if message.id in self.in_flight:
-            self.overlaps.append(message.id)
-        self.in_flight.add(message.id)
-        await asyncio.sleep(0)  # let the other relay run in between
-        self.in_flight.discard(message.id)
-        self.sent_ids.append(message.id)
-        self.order[message.aggregate_id].append(message.payload["number"])

@@ -1,0 +1,394 @@
+"""The credit saga across two baked services, as deployed: real processes and servers.
+
+`order-service` (the orders sample) and `customer-service` (the customers sample) are baked
+with `broker=rabbitmq` and `database=postgresql`, installed, migrated into a database of
+their own each, and served by uvicorn. The saga is then driven over HTTP only: each
+service learns what the other did from RabbitMQ, so every outcome is awaited by polling.
+
+It needs PostgreSQL on 127.0.0.1:5432 (`.ci/start-postgresql`) and RabbitMQ on
+127.0.0.1:5672 (`.ci/start-rabbitmq`), with `rabbitmqctl` allowed to manage its node.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import uuid4
+
+import pytest
+from baking import POSTGRESQL_SERVER, REPO_ROOT, Variant, copy_project, project_environment, run
+from conftest import Bake
+from test_service_runs import free_port
+
+pytestmark = pytest.mark.baked
+
+# The same variables `.ci/start-rabbitmq` reads, so both agree on which server to use.
+RABBITMQ_PORT = int(os.environ.get("RABBITMQ_PORT", "5672"))
+RABBITMQ_NODE = os.environ.get("RABBITMQ_NODE", "rabbit@localhost")
+
+ORDERS = Variant(
+    "saga-orders",
+    {
+        "service_name": "order-service",
+        "example": "orders",
+        "broker": "rabbitmq",
+        "database": "postgresql",
+    },
+)
+CUSTOMERS = Variant(
+    "saga-customers",
+    {
+        "service_name": "customer-service",
+        "example": "customers",
+        "broker": "rabbitmq",
+        "database": "postgresql",
+    },
+)
+# What each service's queue must be bound to before the saga can run: the message types
+# of the published language (`docs/events/`) that it reads from the other service.
+EXPECTED_BINDINGS = {
+    "customer-service": {"orders.order_placed", "orders.order_cancelled"},
+    "order-service": {
+        "customers.credit_reserved",
+        "customers.credit_limit_exceeded",
+        "customers.credit_refused_for_unknown_customer",
+    },
+}
+
+READY_SECONDS = 120
+SAGA_SECONDS = 60
+
+# Run with the baked project's interpreter: the template's own environment has no driver.
+DATABASE_SCRIPT = """
+import asyncio, sys
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+server_url, name, action = sys.argv[1:]
+if action == "create":
+    statement = f'CREATE DATABASE "{name}"'
+else:
+    statement = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+
+async def main() -> None:
+    engine = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+asyncio.run(main())
+print(make_url(server_url).set(database=name).render_as_string(hide_password=False))
+"""
+
+T = TypeVar("T")
+
+
+@dataclass
+class Service:
+    """One baked service served by uvicorn, its output captured in a file."""
+
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def tail(self, lines: int = 60) -> str:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return f"--- {self.name} (last {lines} lines) ---\n" + "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+@dataclass
+class Saga:
+    """Both services, running, and the HTTP calls the tests make to them."""
+
+    orders: Service
+    customers: Service
+
+    def logs(self) -> str:
+        return f"{self.orders.tail()}\n{self.customers.tail()}"
+
+    def call(
+        self, service: Service, method: str, path: str, body: object = None, expected: int = 200
+    ) -> dict[str, Any]:
+        status, answer = http(method, service.url + path, body)
+        assert status == expected, f"{method} {path}: {status} {answer}\n{self.logs()}"
+        assert isinstance(answer, dict), answer
+        return answer
+
+    def eventually(
+        self, read: Callable[[], T], done: Callable[[T], bool], what: str, seconds: float
+    ) -> T:
+        """Poll `read` until `done` accepts its value; fail with both services' output."""
+        deadline = time.monotonic() + seconds
+        while True:
+            for service in (self.orders, self.customers):
+                assert service.process.poll() is None, (
+                    f"{service.name} exited {service.process.returncode} while waiting for "
+                    f"{what}\n{self.logs()}"
+                )
+            value = read()
+            if done(value):
+                return value
+            assert time.monotonic() < deadline, (
+                f"no {what} within {seconds}s; last seen: {value}\n{self.logs()}"
+            )
+            time.sleep(0.2)
+
+    def register_customer(self, credit_limit: str) -> dict[str, Any]:
+        body = {"name": "Ada Lovelace", "credit_limit": money(credit_limit)}
+        return self.call(self.customers, "POST", "/customers", body, expected=201)
+
+    def customer(self, customer_id: str) -> dict[str, Any]:
+        return self.call(self.customers, "GET", f"/customers/{customer_id}")
+
+    def place_order(self, customer_id: str, unit_price: str, quantity: int = 1) -> str:
+        line = {"sku": "BOOK-42", "quantity": quantity, "unit_price": money(unit_price)}
+        body = {"customer_id": customer_id, "lines": [line]}
+        order = self.call(self.orders, "POST", "/orders", body, expected=201)
+        assert order["status"] == "pending", order
+        order_id: str = order["id"]
+        return order_id
+
+    def settled_order(self, order_id: str) -> dict[str, Any]:
+        """The order once the customer service has answered for it."""
+        return self.eventually(
+            lambda: self.call(self.orders, "GET", f"/orders/{order_id}"),
+            lambda order: order["status"] != "pending",
+            f"answer for order {order_id}",
+            SAGA_SECONDS,
+        )
+
+
+def money(amount: str) -> dict[str, str]:
+    return {"amount": amount, "currency": "EUR"}
+
+
+def amount(body: dict[str, Any]) -> Decimal:
+    return Decimal(body["amount"])
+
+
+def http(method: str, url: str, body: object = None) -> tuple[int, Any]:
+    """One JSON request; an error status is an answer too, not an exception."""
+    request = urllib.request.Request(
+        url,
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def ready_status(url: str) -> int | str:
+    try:
+        return http("GET", f"{url}/health/ready")[0]
+    except OSError as error:  # not listening yet
+        return str(error)
+
+
+def rabbitmqctl(*arguments: str) -> str:
+    return run(["rabbitmqctl", "-q", "-n", RABBITMQ_NODE, *arguments], REPO_ROOT).stdout
+
+
+def require_rabbitmq() -> None:
+    try:
+        socket.create_connection(("127.0.0.1", RABBITMQ_PORT), timeout=5).close()
+    except OSError as error:
+        pytest.fail(
+            f"RabbitMQ is not reachable on 127.0.0.1:{RABBITMQ_PORT} ({error}); "
+            "start it with `.ci/start-rabbitmq`",
+            pytrace=False,
+        )
+    if shutil.which("rabbitmqctl") is None:
+        pytest.fail(
+            "rabbitmqctl is not on PATH; start RabbitMQ with `.ci/start-rabbitmq`", pytrace=False
+        )
+
+
+@contextmanager
+def fresh_vhost() -> Iterator[str]:
+    """A virtual host of our own: its `events` exchange and queues see no other test's
+    messages, and nothing is left over from an earlier run."""
+    name = f"saga-{uuid4().hex[:12]}"
+    rabbitmqctl("add_vhost", name)
+    try:
+        rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+        yield name
+    finally:
+        rabbitmqctl("delete_vhost", name)
+
+
+@contextmanager
+def fresh_database(project: Path, env: dict[str, str]) -> Iterator[str]:
+    """An empty PostgreSQL database on the test server; its URL, then it is dropped."""
+    name = f"saga_{project.name.replace('-', '_')}_{uuid4().hex[:12]}"
+    python = ["uv", "run", "python", "-c", DATABASE_SCRIPT, POSTGRESQL_SERVER, name]
+    created = run([*python, "create"], project, env, check=False)
+    if created.returncode != 0:
+        pytest.fail(
+            f"could not create a database on {POSTGRESQL_SERVER.split('@')[-1]}; is PostgreSQL "
+            f"running (`.ci/start-postgresql`)?\n{created.stderr[-3000:]}",
+            pytrace=False,
+        )
+    try:
+        yield created.stdout.strip().splitlines()[-1]
+    finally:
+        run([*python, "drop"], project, env)
+
+
+def install(bake: Bake, variant: Variant, destination: Path) -> Path:
+    project = copy_project(bake(variant), destination)
+    run(["make", "install"], project, project_environment("postgresql"))
+    return project
+
+
+@contextmanager
+def serving(project: Path, env: dict[str, str], log: Path) -> Iterator[Service]:
+    """The project's API process (which also relays its outbox), stopped on the way out."""
+    port = free_port()
+    package = project.name.replace("-", "_")
+    command = ["uv", "run", "uvicorn", f"{package}.bootstrap.app:create_app", "--factory"]
+    # A file, not a pipe: nobody reads a pipe while the test runs, and a full one blocks.
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    service = Service(project.name, f"http://127.0.0.1:{port}", process, log)
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+def bindings(vhost: str) -> dict[str, set[str]]:
+    """Each queue's routing keys on the `events` exchange."""
+    bound: dict[str, set[str]] = {}
+    columns = ("source_name", "destination_name", "routing_key")
+    listing = rabbitmqctl("list_bindings", "-p", vhost, "--no-table-headers", *columns)
+    for line in listing.splitlines():
+        source, queue, routing_key = line.split("\t")
+        if source == "events":
+            bound.setdefault(queue, set()).add(routing_key)
+    return bound
+
+
+@pytest.fixture(scope="module")
+def saga(bake: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Saga]:
+    require_rabbitmq()
+    directory = tmp_path_factory.mktemp("saga")
+    with ExitStack() as cleanup:
+        vhost = cleanup.enter_context(fresh_vhost())
+        services = []
+        for variant in (ORDERS, CUSTOMERS):
+            project = install(bake, variant, directory)
+            env = project_environment("postgresql")
+            env["DATABASE_URL"] = cleanup.enter_context(fresh_database(project, env))
+            env["BROKER_URL"] = f"amqp://guest:guest@127.0.0.1:{RABBITMQ_PORT}/{vhost}"
+            env["RUN_RELAY"] = "true"
+            run(["make", "migrate"], project, env)
+            log = directory / f"{project.name}.log"
+            services.append(cleanup.enter_context(serving(project, env, log)))
+        running = Saga(orders=services[0], customers=services[1])
+
+        for service in services:
+            running.eventually(
+                partial(ready_status, service.url),
+                lambda status: status == 200,
+                f"200 from {service.name}'s /health/ready",
+                READY_SECONDS,
+            )
+        # Ready means connected to the broker, which comes just before the queue is bound:
+        # a message sent in between would be dropped by the exchange.
+        running.eventually(
+            lambda: bindings(vhost),
+            lambda bound: all(
+                expected <= bound.get(queue, set()) for queue, expected in EXPECTED_BINDINGS.items()
+            ),
+            "queue bindings on the `events` exchange",
+            READY_SECONDS,
+        )
+        yield running
+
+
+def test_an_order_within_the_credit_limit_is_approved_and_its_credit_reserved(
+    saga: Saga,
+) -> None:
+    customer = saga.register_customer("100.00")
+
+    order = saga.settled_order(saga.place_order(customer["id"], "30.00", quantity=2))
+
+    assert (order["status"], order["rejection_reason"]) == ("approved", None), order
+    credit = saga.customer(customer["id"])
+    assert amount(credit["available_credit"]) == Decimal("40.00"), credit
+    assert [reservation["order_id"] for reservation in credit["reservations"]] == [order["id"]]
+
+
+def test_an_order_over_the_credit_limit_is_rejected(saga: Saga) -> None:
+    customer = saga.register_customer("50.00")
+
+    order = saga.settled_order(saga.place_order(customer["id"], "50.01"))
+
+    assert (order["status"], order["rejection_reason"]) == (
+        "rejected",
+        "credit limit exceeded",
+    ), order
+    credit = saga.customer(customer["id"])
+    assert amount(credit["available_credit"]) == Decimal("50.00"), credit
+    assert credit["reservations"] == [], credit
+
+
+def test_an_order_for_an_unknown_customer_is_rejected(saga: Saga) -> None:
+    order = saga.settled_order(saga.place_order(str(uuid4()), "10.00"))
+
+    assert (order["status"], order["rejection_reason"]) == ("rejected", "unknown customer"), order
+
+
+def test_cancelling_an_approved_order_gives_its_credit_back(saga: Saga) -> None:
+    customer = saga.register_customer("100.00")
+    order = saga.settled_order(saga.place_order(customer["id"], "70.00"))
+    assert order["status"] == "approved", order
+    assert amount(saga.customer(customer["id"])["available_credit"]) == Decimal("30.00")
+
+    cancelled = saga.call(saga.orders, "POST", f"/orders/{order['id']}/cancellation")
+
+    assert cancelled["status"] == "cancelled", cancelled
+    credit = saga.eventually(
+        lambda: saga.customer(customer["id"]),
+        lambda credit: amount(credit["available_credit"]) == Decimal("100.00"),
+        f"credit released for order {order['id']}",
+        SAGA_SECONDS,
+    )
+    assert credit["reservations"] == [], credit

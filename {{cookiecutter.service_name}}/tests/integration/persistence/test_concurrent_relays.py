@@ -1,0 +1,81 @@
+"""Two relays on PostgreSQL: every message sent once, never by both at once, in order."""
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+
+from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    SqlAlchemyOutbox,
+)
+from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
+    OutboxRelay,
+    RelayPolicy,
+)
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+from tests.databases import fresh_postgresql_database, postgresql_server_url, upgrade_to_head
+from tests.integration.persistence.test_outbox import a_message, commit
+
+
+@pytest.fixture
+def postgresql_url() -> Iterator[str]:
+    """A migrated PostgreSQL database: concurrent relays are what SKIP LOCKED is for."""
+    with fresh_postgresql_database(postgresql_server_url()) as url:
+        upgrade_to_head(url)
+        yield url
+
+
+async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_aggregate(
+    postgresql_url: str,
+) -> None:
+    engine = create_engine(postgresql_url)
+    outbox = SqlAlchemyOutbox(engine, SystemClock())
+    aggregates = [f"aggregate-{index}" for index in range(50)]
+    written = [a_message(aggregates[number % 50], number) for number in range(1000)]
+    await commit(engine, written)
+    broker = WatchfulBroker()
+    stop = asyncio.Event()
+    relays = [
+        OutboxRelay(outbox, broker, name, RelayPolicy(batch_size=7, idle_seconds=0.01))
+        for name in ("relay-1", "relay-2")
+    ]
+    tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
+    try:
+        async with asyncio.timeout(60):
+            while await outbox.pending():  # noqa: ASYNC110 - polls the database
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks)
+        await engine.dispose()
+
+    assert broker.overlaps == []
+    assert sorted(broker.sent_ids) == sorted(message.id for message in written)
+    for aggregate in aggregates:
+        expected = [m.payload["number"] for m in written if m.aggregate_id == aggregate]
+        assert broker.order[aggregate] == expected
+
+
+class WatchfulBroker(InMemoryBroker):
+    """Notes every message sent, and any message being sent by two relays at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight: set[UUID] = set()
+        self.overlaps: list[UUID] = []
+        self.sent_ids: list[UUID] = []
+        self.order: defaultdict[str, list[object]] = defaultdict(list)
+
+    async def publish(self, message: Message) -> None:
+        if message.id in self.in_flight:
+            self.overlaps.append(message.id)
+        self.in_flight.add(message.id)
+        await asyncio.sleep(0)  # let the other relay run in between
+        self.in_flight.discard(message.id)
+        self.sent_ids.append(message.id)
+        self.order[message.aggregate_id].append(message.payload["number"])
