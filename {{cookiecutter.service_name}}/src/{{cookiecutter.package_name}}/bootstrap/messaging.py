@@ -41,23 +41,25 @@ class MessagingRuntime:
         self._relay = relay
         self._max_backoff_seconds = max_backoff_seconds
         self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._connecting: asyncio.Task[None] | None = None
+        self._relaying: asyncio.Task[None] | None = None
 
     async def start(self, *, relay: bool) -> None:
         self._stop.clear()
-        self._tasks = [asyncio.create_task(self._keep_connecting(), name="broker-connect")]
+        self._connecting = asyncio.create_task(self._keep_connecting(), name="broker-connect")
         if relay:
-            self._tasks.append(asyncio.create_task(self._relay.run(self._stop), name="relay"))
+            self._relaying = asyncio.create_task(self._relay.run(self._stop), name="relay")
 
     async def stop(self) -> None:
+        # The relay finishes its round and stops; connecting is simply abandoned.
         self._stop.set()
-        for task in self._tasks:
-            if task.get_name() == "broker-connect":
-                task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._tasks = []
+        if self._connecting is not None:
+            self._connecting.cancel()
+        for task in (self._connecting, self._relaying):
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._connecting = self._relaying = None
         await self._connection.close()
 
     async def _keep_connecting(self) -> None:

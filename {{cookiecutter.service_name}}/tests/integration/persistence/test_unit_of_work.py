@@ -250,9 +250,8 @@ async def test_messages_carry_the_correlation_and_cause_of_the_message_being_han
 
 async def test_a_message_handled_twice_has_one_effect(engine: AsyncEngine) -> None:
     handled = HandledMessage("note-service", uuid4())
-    context = MessageContext(correlation_id=uuid4(), causation_id=handled.message_id)
 
-    with message_context(MessageContext(context.correlation_id, handling=handled)):
+    with message_context(MessageContext(uuid4(), handling=handled)):
         await store(notes_unit_of_work(engine), Note.write("n1", "first"))
         with pytest.raises(MessageAlreadyHandledError):
             await store(notes_unit_of_work(engine), Note.write("n2", "second"))

@@ -74,14 +74,12 @@ class OutboxRelay:
         while not stop.is_set():
             try:
                 sent = await self.relay_once()
-            except RelayError as error:
-                logger.warning("outbox relay backs off %.1fs: %s", backoff, error)
-                await _wait(stop, backoff)
-                backoff = min(backoff * 2, self._policy.max_backoff_seconds)
-                continue
-            except Exception as error:  # the database may be away for a while
-                self.last_error = f"{type(error).__name__}: {error}"
-                logger.exception("outbox relay round failed; backs off %.1fs", backoff)
+            except Exception as error:  # the broker or the database may be away a while
+                if isinstance(error, RelayError):
+                    logger.warning("outbox relay backs off %.1fs: %s", backoff, error)
+                else:
+                    self.last_error = f"{type(error).__name__}: {error}"
+                    logger.exception("outbox relay round failed; backs off %.1fs", backoff)
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)
                 continue

@@ -32,8 +32,7 @@ class InMemoryBroker:
         self._receivers.append((message_types, receive))
 
     async def publish(self, message: Message) -> None:
-        if not self.accepting:
-            raise ConnectionError("the in-memory broker is not accepting messages")
+        await self.check()
         self.published.append(message)
         for message_types, receive in self._receivers:
             if message.type in message_types:
