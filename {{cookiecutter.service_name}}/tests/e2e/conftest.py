@@ -5,7 +5,9 @@ from dependency_injector import providers
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
+    InMemoryBroker,
+)
 from {{cookiecutter.package_name}}.bootstrap.app import create_app
 from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import InMemoryConnection
 from {{cookiecutter.package_name}}.bootstrap.container import Container

@@ -13,7 +13,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publishe
     RabbitMessagePublisher,
 )
 {%- else %}
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
+    InMemoryBroker,
+)
 {%- endif %}
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
     create_engine,

@@ -8,7 +8,9 @@ from uuid import UUID
 import pytest
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
+    InMemoryBroker,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
     SqlAlchemyOutbox,

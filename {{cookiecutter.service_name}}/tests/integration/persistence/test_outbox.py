@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
+    InMemoryBroker,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
     SqlAlchemyOutbox,

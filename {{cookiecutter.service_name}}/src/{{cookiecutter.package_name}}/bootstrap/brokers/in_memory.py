@@ -1,6 +1,8 @@
 from collections.abc import Sequence
 
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import InMemoryBroker
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
+    InMemoryBroker,
+)
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import MessageReceiver
 
 
