@@ -1,22 +1,6 @@
 from dependency_injector import containers, providers
-{%- if cookiecutter.broker == "rabbitmq" %}
-from faststream.rabbit import RabbitBroker
-{%- endif %}
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
-{%- if cookiecutter.broker == "rabbitmq" %}
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.broker_health_check import (
-    BrokerHealthCheck,
-)
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
-    RabbitDeadLetterQueue,
-    RabbitMessagePublisher,
-)
-{%- else %}
-from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
-    InMemoryBroker,
-)
-{%- endif %}
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
     create_engine,
 )
@@ -44,11 +28,9 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
     CheckReadinessHandler,
 )
-{%- if cookiecutter.broker == "rabbitmq" %}
-from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
-{%- else %}
-from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import InMemoryConnection
-{%- endif %}
+from {{cookiecutter.package_name}}.bootstrap.brokers.{{ cookiecutter.broker | replace("-", "_") }} import (
+    BrokerContainer,
+)
 {%- if cookiecutter.example == "customers" %}
 from {{cookiecutter.package_name}}.bootstrap.customers_container import CustomersContainer
 {%- endif %}
@@ -75,19 +57,14 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(
         SqlAlchemyUnitOfWork, engine, providers.Object(keep_inside), clock
     )
-{%- if cookiecutter.broker == "rabbitmq" %}
 
-    broker = providers.Singleton(RabbitBroker, settings.provided.broker_url, logger=None)
-    message_publisher = providers.Singleton(RabbitMessagePublisher, broker)
-    dead_letters = providers.Singleton(RabbitDeadLetterQueue, broker)
-    broker_health_check = providers.Singleton(BrokerHealthCheck, broker)
-{%- else %}
+    # The chosen broker's adapters (`bootstrap/brokers/`).
+    messaging_broker = providers.Container(BrokerContainer, settings=settings)
+    broker = messaging_broker.broker
+    message_publisher = messaging_broker.message_publisher
+    dead_letters = messaging_broker.dead_letters
+    broker_health_check = messaging_broker.health_check
 
-    broker = providers.Singleton(InMemoryBroker)
-    message_publisher = broker
-    dead_letters = broker
-    broker_health_check = broker
-{%- endif %}
     outbox = providers.Singleton(SqlAlchemyOutbox, engine, clock)
     relay = providers.Singleton(
         OutboxRelay, outbox, message_publisher, name=relay_name(), policy=RelayPolicy()
@@ -119,13 +96,7 @@ class Container(containers.DeclarativeContainer):
 {%- else %}
     receivers = providers.List()
 {%- endif %}
-{%- if cookiecutter.broker == "rabbitmq" %}
-    broker_connection = providers.Singleton(
-        RabbitMQConnection, broker, receivers, queue_name=settings.provided.service_name
-    )
-{%- else %}
-    broker_connection = providers.Singleton(InMemoryConnection, broker, receivers)
-{%- endif %}
+    broker_connection = providers.Singleton(messaging_broker.connection, receivers=receivers)
     messaging = providers.Singleton(MessagingRuntime, broker_connection, relay)
 
     health_checks = providers.List(

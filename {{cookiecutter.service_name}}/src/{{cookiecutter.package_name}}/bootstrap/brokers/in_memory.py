@@ -1,9 +1,12 @@
 from collections.abc import Sequence
 
+from dependency_injector import containers, providers
+
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
     InMemoryBroker,
 )
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import MessageReceiver
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
 class InMemoryConnection:
@@ -18,3 +21,18 @@ class InMemoryConnection:
 
     async def close(self) -> None:
         return None
+
+
+class BrokerContainer(containers.DeclarativeContainer):
+    """The messaging ports inside the process: one object plays every part.
+
+    `connection` still needs the receivers; the service's container gives them.
+    """
+
+    settings = providers.Dependency(instance_of=Settings)
+
+    broker = providers.Singleton(InMemoryBroker)
+    message_publisher = broker
+    dead_letters = broker
+    health_check = broker
+    connection = providers.Factory(InMemoryConnection, broker)

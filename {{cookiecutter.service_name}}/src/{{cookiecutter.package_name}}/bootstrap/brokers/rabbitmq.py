@@ -1,9 +1,18 @@
 from collections.abc import Sequence
 
+from dependency_injector import containers, providers
 from faststream.rabbit import RabbitBroker
 
 from {{cookiecutter.package_name}}.adapters.inbound.messaging import rabbitmq_subscriber
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.broker_health_check import (
+    BrokerHealthCheck,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
+    RabbitDeadLetterQueue,
+    RabbitMessagePublisher,
+)
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import MessageReceiver
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
 class RabbitMQConnection:
@@ -25,3 +34,20 @@ class RabbitMQConnection:
 
     async def close(self) -> None:
         await self._broker.stop()
+
+
+class BrokerContainer(containers.DeclarativeContainer):
+    """The messaging ports on RabbitMQ, at `BROKER_URL`.
+
+    `connection` still needs the receivers; the service's container gives them.
+    """
+
+    settings = providers.Dependency(instance_of=Settings)
+
+    broker = providers.Singleton(RabbitBroker, settings.provided.broker_url, logger=None)
+    message_publisher = providers.Singleton(RabbitMessagePublisher, broker)
+    dead_letters = providers.Singleton(RabbitDeadLetterQueue, broker)
+    health_check = providers.Singleton(BrokerHealthCheck, broker)
+    connection = providers.Factory(
+        RabbitMQConnection, broker, queue_name=settings.provided.service_name
+    )
