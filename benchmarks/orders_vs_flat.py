@@ -162,6 +162,7 @@ class Run:
     acknowledged: int  # 201s received, warm-up included
     stored: int  # SELECT count(*) FROM orders, server stopped
     missing: int  # acknowledged ids absent from the table
+    announced: int  # SELECT count(*) FROM outbox_messages: one message per stored order
     sample: dict[str, Any] = field(default_factory=dict)  # one POST answer, for a parity check
 
 
@@ -321,7 +322,9 @@ def serving(
         process = subprocess.Popen(
             command,
             cwd=work_dir,
-            env=env | {"DATABASE_URL": database_url},
+            # The outbox is left to a `worker`, as the flat app leaves its own: both measure
+            # the request path, which writes the message in the order's transaction.
+            env=env | {"DATABASE_URL": database_url, "RUN_RELAY": "false"},
             stdout=server_log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # a Ctrl-C reaches us only; we stop the server
@@ -345,8 +348,8 @@ def serving(
             process.wait()
 
 
-async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID]]:
-    """`SELECT count(*) FROM orders` and the ids themselves."""
+async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID], int]:
+    """`SELECT count(*) FROM orders`, the ids themselves, and the count of outbox messages."""
     from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
         Uuid,
         column,
@@ -359,6 +362,7 @@ async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID]]:
     )
 
     orders = table("orders", column("id", Uuid()))
+    outbox = table("outbox_messages")
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as connection:
@@ -366,9 +370,12 @@ async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID]]:
                 await connection.execute(select(func.count()).select_from(orders))
             ).scalar_one()
             ids: set[uuid.UUID] = set((await connection.execute(select(orders.c.id))).scalars())
+            announced: int = (
+                await connection.execute(select(func.count()).select_from(outbox))
+            ).scalar_one()
     finally:
         await engine.dispose()
-    return count, ids
+    return count, ids, announced
 
 
 async def postgresql(admin_url: str, *statements: str) -> None:
@@ -430,9 +437,9 @@ def measure(
         place, get, acknowledged, sample = asyncio.run(
             drive(port, pid, args.requests, args.warmup, args.concurrency)
         )
-    stored, ids = asyncio.run(stored_order_ids(database_url))
+    stored, ids, announced = asyncio.run(stored_order_ids(database_url))
     missing = len(set(acknowledged) - ids)
-    return Run(startup, place, get, len(acknowledged), stored, missing, sample)
+    return Run(startup, place, get, len(acknowledged), stored, missing, announced, sample)
 
 
 def comparable(sample: dict[str, Any]) -> dict[str, Any]:
@@ -492,6 +499,7 @@ def report(args: argparse.Namespace, results: dict[str, list[Run]], same_answers
         ("acked writes", lambda r: r.acknowledged),
         ("in database", lambda r: r.stored),
         ("acked, missing", lambda r: r.missing),
+        ("in the outbox", lambda r: r.announced),
     ]
     for label, count in counts:
         print(f"{label:18}{sum(map(count, layered)):>10}{sum(map(count, flat)):>10}")

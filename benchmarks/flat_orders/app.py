@@ -3,8 +3,10 @@
 One module, no layers and no container: FastAPI routes talk to SQLAlchemy Core directly.
 It does the same work as the layered service's `POST /orders` and `GET /orders/{id}`: the
 same JSON in and out, the same validation rules, the same tables (the DDL of the baked
-migration `0001_orders.py`), the same total with the bulk discount, and one transaction
-per order that commits before the 201. `benchmarks/orders_vs_flat.py` runs both.
+migrations), the same total with the bulk discount, and one transaction per order that
+writes the order, its lines and its `orders.order_placed` message to the outbox, and
+commits before the 201. Neither app relays the outbox while measured (the layered one runs
+with `RUN_RELAY=false`, as beside a `worker`). `benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
     python -m uvicorn app:app --app-dir .  # serve them
@@ -35,6 +37,7 @@ from pydantic import (  # type: ignore[import-not-found, unused-ignore]
     model_validator,
 )
 from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
+    JSON,
     BigInteger,
     Column,
     DateTime,
@@ -97,6 +100,28 @@ order_lines = Table(
     ),
     PrimaryKeyConstraint("order_id", "position", name="pk_order_lines"),
     UniqueConstraint("order_id", "sku", name="uq_order_lines_order_id"),
+)
+
+
+outbox_messages = Table(
+    "outbox_messages",
+    metadata,
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), autoincrement=True),
+    Column("id", Uuid(), nullable=False),
+    Column("type", String(100), nullable=False),
+    Column("version", Integer(), nullable=False),
+    Column("aggregate_id", String(64), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("correlation_id", Uuid(), nullable=False),
+    Column("causation_id", Uuid(), nullable=True),
+    Column("traceparent", String(55), nullable=True),
+    Column("payload", JSON(), nullable=False),
+    Column("leased_by", String(100), nullable=True),
+    Column("leased_until", DateTime(timezone=True), nullable=True),
+    Column("published_at", DateTime(timezone=True), nullable=True),
+    PrimaryKeyConstraint("position", name="pk_outbox_messages"),
+    UniqueConstraint("id", name="uq_outbox_messages_id"),
+    Index("ix_outbox_messages_unsent", "aggregate_id", "position", "published_at"),
 )
 
 
@@ -252,6 +277,25 @@ async def place_order(
                 }
                 for position, line in enumerate(body.lines)
             ],
+        )
+        message_id = uuid.uuid4()
+        await connection.execute(
+            insert(outbox_messages).values(
+                id=message_id,
+                type="orders.order_placed",
+                version=1,
+                aggregate_id=str(order_id),
+                occurred_at=placed_at,
+                correlation_id=message_id,
+                causation_id=None,
+                traceparent=None,
+                payload={
+                    "order_id": str(order_id),
+                    "customer_id": str(body.customer_id),
+                    "total": {"amount": f"{total:f}", "currency": currency},
+                    "occurred_at": placed_at.isoformat(),
+                },
+            )
         )
 
     response.headers["Location"] = request.url_for("get_order", order_id=order_id).path
