@@ -39,6 +39,7 @@ ORDERS_PATHS: Final = (
     "docs/events/orders.md",
     "docs/events/orders.order_approved.v1.schema.json",
     "docs/events/orders.order_rejected.v1.schema.json",
+    "docs/events/orders.asyncapi.json",
 )
 CUSTOMERS_PATHS: Final = (
     "src/{package}/domain/customers",
@@ -60,6 +61,7 @@ CUSTOMERS_PATHS: Final = (
     "docs/events/customers.md",
     "docs/events/customers.customer_registered.v1.schema.json",
     "docs/events/customers.credit_released.v1.schema.json",
+    "docs/events/customers.asyncapi.json",
 )
 # What both samples use and the bare skeleton does not.
 SAMPLE_PATHS: Final = (
