@@ -1,0 +1,259 @@
+"""The NATS JetStream adapters against a real server on 127.0.0.1 (`.ci/start-nats`)."""
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from faststream.nats import NatsBroker
+from nats.js.errors import NotFoundError
+
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.nats_publisher import (
+    DEAD_LETTERS_STREAM,
+    EVENTS_STREAM,
+    REASON_HEADER,
+    NatsDeadLetterQueue,
+    NatsMessagePublisher,
+    declare_streams,
+)
+from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
+    MessageReceiver,
+    RetryPolicy,
+)
+from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
+from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
+
+BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")
+
+
+@dataclass(frozen=True)
+class Names:
+    """What one test creates on the shared server, unique to it: nothing leaks between tests."""
+
+    consumer: str
+    message_type: str
+
+
+class RecordingConsumer:
+    """Reads one message type; a payload without `number` is malformed."""
+
+    def __init__(self, message_type: str, log: list[object]) -> None:
+        self.message_types = frozenset({message_type})
+        self.log = log
+
+    async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
+        if "number" not in payload:
+            raise MalformedMessageError("number: field required")
+        self.log.append(payload["number"])
+        return True
+
+
+@dataclass
+class FailingFirstDeadLetterQueue:
+    """The real dead-letter queue, unreachable the first `failures` times it is used."""
+
+    inner: DeadLetterQueue
+    log: list[object]
+    failures: int = 1
+    attempts: int = field(default=0, init=False)
+
+    async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
+        self.attempts += 1
+        if self.attempts <= self.failures:
+            self.log.append("dead-letter queue down")
+            raise ConnectionError("the dead-letter queue does not answer")
+        await self.inner.put(consumer, body, headers, reason)
+        self.log.append("dead-lettered")
+
+
+def a_message(message_type: str, number: int | None) -> Message:
+    return Message(
+        id=uuid4(),
+        type=message_type,
+        version=1,
+        aggregate_id="aggregate-1",
+        occurred_at=datetime(2030, 1, 1, tzinfo=UTC),
+        correlation_id=uuid4(),
+        causation_id=None,
+        payload={} if number is None else {"number": number},
+        traceparent="00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    )
+
+
+async def connected_broker() -> NatsBroker:
+    broker = NatsBroker(BROKER_URL, logger=None)
+    try:
+        async with asyncio.timeout(5):
+            await broker.connect()
+    except TimeoutError:
+        pytest.fail(f"NATS does not answer at {BROKER_URL}: run .ci/start-nats")
+    await declare_streams(broker)
+    return broker
+
+
+@pytest.fixture
+def names() -> Names:
+    suffix = uuid4().hex[:12]
+    return Names(consumer=f"test-{suffix}", message_type=f"tests.t{suffix}.something_happened")
+
+
+@pytest.fixture
+async def publisher_broker(names: Names) -> AsyncIterator[NatsBroker]:
+    """A connected broker for the test's own use; what the test left on the server goes after."""
+    broker = await connected_broker()
+    yield broker
+    jetstream = broker.connection.jetstream()
+    with contextlib.suppress(NotFoundError):
+        await jetstream.delete_consumer(EVENTS_STREAM, names.consumer)
+    await jetstream.purge_stream(EVENTS_STREAM, subject=f"events.{names.message_type}")
+    await jetstream.purge_stream(DEAD_LETTERS_STREAM, subject=f"dead-letter.{names.consumer}")
+    await broker.stop()
+
+
+@contextlib.asynccontextmanager
+async def running_service(
+    names: Names, log: list[object], dead_letters: Callable[[NatsBroker], DeadLetterQueue]
+) -> AsyncIterator[None]:
+    """The service's side: its own broker, its durable consumer fed to one receiver."""
+    broker = NatsBroker(BROKER_URL, logger=None)
+    receiver = MessageReceiver(
+        RecordingConsumer(names.message_type, log),
+        dead_letters(broker),
+        names.consumer,
+        RetryPolicy(max_attempts=2, first_backoff_seconds=0.01),
+    )
+    connection = NatsConnection(broker, [receiver], consumer_name=names.consumer)
+    await connection.connect()
+    try:
+        yield
+    finally:
+        await connection.close()
+
+
+async def eventually(condition: Callable[[], bool], seconds: float = 10) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():  # noqa: ASYNC110 - the consumer runs in another task
+            await asyncio.sleep(0.02)
+
+
+async def test_published_messages_reach_the_consumer_in_order(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    handled: list[object] = []
+    publisher = NatsMessagePublisher(publisher_broker)
+
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        for number in range(1, 6):
+            await publisher.publish(a_message(names.message_type, number))
+
+        await eventually(lambda: len(handled) == 5)
+    assert handled == [1, 2, 3, 4, 5]
+
+
+async def test_a_malformed_message_goes_to_the_dead_letter_stream_and_the_next_one_flows(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    handled: list[object] = []
+    publisher = NatsMessagePublisher(publisher_broker)
+    malformed = a_message(names.message_type, None)
+
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await publisher.publish(malformed)
+        await publisher.publish(a_message(names.message_type, 2))
+
+        await eventually(lambda: handled == [2])
+    dead = await publisher_broker.connection.jetstream().get_last_msg(
+        DEAD_LETTERS_STREAM, f"dead-letter.{names.consumer}"
+    )
+    assert dead.data == malformed.to_json()
+    assert dead.headers is not None
+    assert "number" in dead.headers[REASON_HEADER]
+    assert dead.headers["message-type"] == names.message_type
+
+
+async def test_a_dead_letter_keeps_the_received_headers_and_a_one_line_reason(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    received = {
+        "message-type": names.message_type,
+        "traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        "Nats-Msg-Id": str(uuid4()),
+        "Nats-Expected-Stream": EVENTS_STREAM,
+    }
+
+    await NatsDeadLetterQueue(publisher_broker).put(
+        names.consumer, b"{}", received, "payload: invalid\nnot a number: \u00e9"
+    )
+
+    dead = await publisher_broker.connection.jetstream().get_last_msg(
+        DEAD_LETTERS_STREAM, f"dead-letter.{names.consumer}"
+    )
+    assert dead.headers is not None
+    assert dead.headers[REASON_HEADER] == "payload: invalid not a number: \\xe9"
+    assert dead.headers["traceparent"] == received["traceparent"]
+    assert dead.headers["Nats-Msg-Id"] == f"{names.consumer}:{received['Nats-Msg-Id']}"
+
+
+async def test_a_message_whose_receiver_raises_is_not_acknowledged_and_comes_back_first(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    log: list[object] = []
+    publisher = NatsMessagePublisher(publisher_broker)
+
+    def dead_letters(broker: NatsBroker) -> DeadLetterQueue:
+        return FailingFirstDeadLetterQueue(NatsDeadLetterQueue(broker), log)
+
+    async with running_service(names, log, dead_letters):
+        await publisher.publish(a_message(names.message_type, None))
+        await publisher.publish(a_message(names.message_type, 2))
+
+        await eventually(lambda: 2 in log)
+    # The malformed message was delivered again, and the next one waited for it.
+    assert log == ["dead-letter queue down", "dead-lettered", 2]
+
+
+async def test_a_message_published_before_the_consumer_first_connects_is_delivered_once_it_does(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    handled: list[object] = []
+    await NatsMessagePublisher(publisher_broker).publish(a_message(names.message_type, 1))
+
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await eventually(lambda: handled == [1])
+
+
+async def test_a_message_sent_twice_is_stored_once(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    handled: list[object] = []
+    publisher = NatsMessagePublisher(publisher_broker)
+    message = a_message(names.message_type, 1)
+
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await publisher.publish(message)
+        await publisher.publish(message)
+        await publisher.publish(a_message(names.message_type, 2))
+
+        await eventually(lambda: 2 in handled)
+    assert handled == [1, 2]
+
+
+async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes_back(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    handled: list[object] = []
+    publisher = NatsMessagePublisher(publisher_broker)
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await publisher.publish(a_message(names.message_type, 1))
+        await eventually(lambda: handled == [1])
+
+    await publisher.publish(a_message(names.message_type, 2))
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await eventually(lambda: handled == [1, 2])
