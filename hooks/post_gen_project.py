@@ -80,12 +80,29 @@ SAMPLE_PATHS: Final = (
     "docs/events/customers.credit_refused_for_unknown_customer.v1.schema.json",
 )
 
+# The brokers with a server: each one's adapters, wiring and tests against that server.
+# The in-memory broker stays in every project: the end-to-end tests run on it.
+BROKER_HEALTH_CHECK: Final = "src/{package}/adapters/outbound/messaging/broker_health_check.py"
 RABBITMQ_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/rabbitmq_publisher.py",
-    "src/{package}/adapters/outbound/messaging/broker_health_check.py",
     "src/{package}/adapters/inbound/messaging/rabbitmq_subscriber.py",
     "src/{package}/bootstrap/brokers/rabbitmq.py",
     "tests/integration/messaging/rabbitmq",
+    BROKER_HEALTH_CHECK,
+)
+NATS_PATHS: Final = (
+    "src/{package}/adapters/outbound/messaging/nats_publisher.py",
+    "src/{package}/adapters/inbound/messaging/nats_subscriber.py",
+    "src/{package}/bootstrap/brokers/nats.py",
+    "tests/integration/messaging/nats",
+    BROKER_HEALTH_CHECK,
+)
+REDIS_PATHS: Final = (
+    "src/{package}/adapters/outbound/messaging/redis_publisher.py",
+    "src/{package}/adapters/inbound/messaging/redis_subscriber.py",
+    "src/{package}/bootstrap/brokers/redis.py",
+    "tests/integration/messaging/redis",
+    BROKER_HEALTH_CHECK,
 )
 
 # (field, value) -> paths, relative to the generated project, that exist only for that
@@ -96,6 +113,8 @@ OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "gitlab"): (".gitlab-ci.yml",),
     ("database", "postgresql"): ("tests/integration/persistence/test_concurrent_relays.py",),
     ("broker", "rabbitmq"): RABBITMQ_PATHS,
+    ("broker", "nats"): NATS_PATHS,
+    ("broker", "redis"): REDIS_PATHS,
     ("example", "orders"): ORDERS_PATHS + SAMPLE_PATHS,
     ("example", "customers"): CUSTOMERS_PATHS + SAMPLE_PATHS,
 }

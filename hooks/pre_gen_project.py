@@ -36,10 +36,12 @@ DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
         "httpx",
         "importlinter",
         "mypy",
+        "nats",
         "pamqp",
         "pydantic",
         "pydantic_settings",
         "pytest",
+        "redis",
         "ruff",
         "sqlalchemy",
         "starlette",
@@ -50,7 +52,7 @@ DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
 
 PYTHON_VERSIONS: Final[tuple[str, ...]] = ("3.11", "3.12", "3.13")
 DATABASES: Final[tuple[str, ...]] = ("sqlite", "postgresql")
-BROKERS: Final[tuple[str, ...]] = ("in-memory", "rabbitmq")
+BROKERS: Final[tuple[str, ...]] = ("in-memory", "rabbitmq", "nats", "redis")
 CI_PROVIDERS: Final[tuple[str, ...]] = ("github", "gitlab", "none")
 EXAMPLES: Final[tuple[str, ...]] = ("orders", "customers", "none")
 

@@ -31,8 +31,9 @@ class Variant:
 
 
 # Every offered value at least once, plus the pairs that interact: the database decides
-# the CI service, so each CI provider is baked with PostgreSQL too, and each sample has
-# tables, migrations and tests of its own, so each is baked with each database.
+# the CI service, so each CI provider is baked with PostgreSQL too; each sample has
+# tables, migrations and tests of its own, so each is baked with each database; and each
+# broker's adapters serve each sample's consumers, so each broker is baked with each sample.
 VARIANTS = (
     Variant("defaults"),
     Variant("postgresql", {"database": "postgresql"}),
@@ -49,6 +50,12 @@ VARIANTS = (
         {"example": "customers", "broker": "rabbitmq", "database": "postgresql"},
     ),
     Variant("skeleton-rabbitmq", {"example": "none", "broker": "rabbitmq"}),
+    Variant("nats", {"broker": "nats"}),
+    Variant("customers-nats", {"example": "customers", "broker": "nats", "database": "postgresql"}),
+    Variant("skeleton-nats", {"example": "none", "broker": "nats"}),
+    Variant("redis", {"broker": "redis", "database": "postgresql"}),
+    Variant("customers-redis", {"example": "customers", "broker": "redis"}),
+    Variant("skeleton-redis", {"example": "none", "broker": "redis"}),
     # The longest package name allowed: every import of it must still fit in 100 columns.
     Variant(
         "python-3.12-long-name",

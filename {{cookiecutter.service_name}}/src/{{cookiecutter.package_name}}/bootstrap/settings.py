@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     database_pre_ping: bool = False
 {%- if cookiecutter.broker == "rabbitmq" %}
     broker_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+{%- elif cookiecutter.broker == "nats" %}
+    broker_url: str = "nats://127.0.0.1:4222"
+{%- elif cookiecutter.broker == "redis" %}
+    broker_url: str = "redis://127.0.0.1:6379/0"
 {%- endif %}
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
