@@ -1,12 +1,17 @@
 """The credit saga across two baked services, as deployed: real processes and servers.
 
-`order-service` (the orders sample) and `customer-service` (the customers sample) are baked
-with `broker=rabbitmq` and `database=postgresql`, installed, migrated into a database of
-their own each, and served by uvicorn. The saga is then driven over HTTP only: each
-service learns what the other did from RabbitMQ, so every outcome is awaited by polling.
+For each broker offered (RabbitMQ, NATS JetStream, Redis Streams), `order-service` (the
+orders sample) and `customer-service` (the customers sample) are baked with that broker
+and `database=postgresql`, installed, migrated into a database of their own each, and
+served by uvicorn. The saga is then driven over HTTP only: each service learns what the
+other did from the broker, so every outcome is awaited by polling.
 
-It needs PostgreSQL on 127.0.0.1:5432 (`.ci/start-postgresql`) and RabbitMQ on
-127.0.0.1:5672 (`.ci/start-rabbitmq`), with `rabbitmqctl` allowed to manage its node.
+Each broker's run sees no other run's messages: RabbitMQ gets a fresh virtual host,
+NATS and Redis a private server on a free port with an empty store, stopped afterwards.
+
+It needs PostgreSQL on 127.0.0.1:5432 (`.ci/start-postgresql`), RabbitMQ on
+127.0.0.1:5672 (`.ci/start-rabbitmq`) with `rabbitmqctl` allowed to manage its node, and
+the `nats-server` and `redis-server` binaries (`.ci/start-nats`, `.ci/start-redis`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -40,25 +45,33 @@ pytestmark = pytest.mark.baked
 RABBITMQ_PORT = int(os.environ.get("RABBITMQ_PORT", "5672"))
 RABBITMQ_NODE = os.environ.get("RABBITMQ_NODE", "rabbit@localhost")
 
-ORDERS = Variant(
-    "saga-orders",
-    {
-        "service_name": "order-service",
-        "example": "orders",
-        "broker": "rabbitmq",
-        "database": "postgresql",
-    },
-)
-CUSTOMERS = Variant(
-    "saga-customers",
-    {
-        "service_name": "customer-service",
-        "example": "customers",
-        "broker": "rabbitmq",
-        "database": "postgresql",
-    },
-)
-# What each service's queue must be bound to before the saga can run: the message types
+BROKERS = ("rabbitmq", "nats", "redis")
+
+
+def saga_variants(broker: str) -> tuple[Variant, Variant]:
+    """The orders and the customers services, baked with `broker` and PostgreSQL."""
+    orders = Variant(
+        f"saga-orders-{broker}",
+        {
+            "service_name": "order-service",
+            "example": "orders",
+            "broker": broker,
+            "database": "postgresql",
+        },
+    )
+    customers = Variant(
+        f"saga-customers-{broker}",
+        {
+            "service_name": "customer-service",
+            "example": "customers",
+            "broker": broker,
+            "database": "postgresql",
+        },
+    )
+    return orders, customers
+
+
+# What each service's RabbitMQ queue must be bound to before the saga can run: the message types
 # of the published language (`docs/events/`) that it reads from the other service.
 EXPECTED_BINDINGS = {
     "customer-service": {"orders.order_placed", "orders.order_cancelled"},
@@ -71,6 +84,8 @@ EXPECTED_BINDINGS = {
 
 READY_SECONDS = 120
 SAGA_SECONDS = 60
+SERVER_START_SECONDS = 30
+SERVER_STOP_SECONDS = 15
 
 # Run with the baked project's interpreter: the template's own environment has no driver.
 DATABASE_SCRIPT = """
@@ -214,6 +229,20 @@ def ready_status(url: str) -> int | str:
         return str(error)
 
 
+@dataclass(frozen=True)
+class BrokerServer:
+    """The broker one run's services have to themselves."""
+
+    url: str
+    """The services' `BROKER_URL`."""
+    subscribed: Callable[[Saga], object]
+    """Awaits, once both services are ready, what must hold before a message is sent."""
+
+
+def nothing_to_await(saga: Saga) -> None:
+    """The broker keeps what is published before a service subscribes: ready is enough."""
+
+
 def rabbitmqctl(*arguments: str) -> str:
     return run(["rabbitmqctl", "-q", "-n", RABBITMQ_NODE, *arguments], REPO_ROOT).stdout
 
@@ -244,6 +273,132 @@ def fresh_vhost() -> Iterator[str]:
         yield name
     finally:
         rabbitmqctl("delete_vhost", name)
+
+
+def bindings(vhost: str) -> dict[str, set[str]]:
+    """Each queue's routing keys on the `events` exchange."""
+    bound: dict[str, set[str]] = {}
+    columns = ("source_name", "destination_name", "routing_key")
+    listing = rabbitmqctl("list_bindings", "-p", vhost, "--no-table-headers", *columns)
+    for line in listing.splitlines():
+        source, queue, routing_key = line.split("\t")
+        if source == "events":
+            bound.setdefault(queue, set()).add(routing_key)
+    return bound
+
+
+def await_bindings(vhost: str, saga: Saga) -> None:
+    """Ready means connected to RabbitMQ, which comes just before the queue is bound: a
+    message sent in between would be dropped by the exchange."""
+    saga.eventually(
+        lambda: bindings(vhost),
+        lambda bound: all(
+            expected <= bound.get(queue, set()) for queue, expected in EXPECTED_BINDINGS.items()
+        ),
+        "queue bindings on the `events` exchange",
+        READY_SECONDS,
+    )
+
+
+@contextmanager
+def rabbitmq_server(directory: Path) -> Iterator[BrokerServer]:
+    """The shared RabbitMQ server, in a fresh virtual host."""
+    require_rabbitmq()
+    with fresh_vhost() as vhost:
+        yield BrokerServer(
+            f"amqp://guest:guest@127.0.0.1:{RABBITMQ_PORT}/{vhost}",
+            subscribed=partial(await_bindings, vhost),
+        )
+
+
+def server_binary(name: str, script: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not on PATH; install it with `{script}`", pytrace=False)
+    return path
+
+
+def accepts_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def private_server(command: list[str], port: int, log: Path) -> Iterator[None]:
+    """`command` serving on 127.0.0.1:`port` (awaited) until the block ends, then stopped;
+    its output in `log`."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=log.parent,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not accepts_connections(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = "exited" if process.poll() is not None else "is still starting"
+                pytest.fail(
+                    f"`{' '.join(command)}` {state}, not listening on 127.0.0.1:{port}; "
+                    f"its output:\n{log.read_text(errors='replace')[-3000:]}",
+                    pytrace=False,
+                )
+            time.sleep(0.1)
+        yield
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=SERVER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+@contextmanager
+def nats_server(directory: Path) -> Iterator[BrokerServer]:
+    """A NATS server with JetStream of our own, its store in an empty directory.
+
+    JetStream keeps a message published before the other service's consumer exists, and
+    each consumer starts at the stream's first message.
+    """
+    binary = server_binary("nats-server", ".ci/start-nats")
+    port = free_port()
+    store = directory / "nats-store"
+    store.mkdir()
+    command = [binary, "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(store)]
+    with private_server(command, port, directory / "nats-server.log"):
+        yield BrokerServer(f"nats://127.0.0.1:{port}", subscribed=nothing_to_await)
+
+
+@contextmanager
+def redis_server(directory: Path) -> Iterator[BrokerServer]:
+    """A Redis server of our own, writing nothing to disk.
+
+    Each service's consumer group starts at the stream's first entry, so an entry added
+    before the group exists is still read.
+    """
+    binary = server_binary("redis-server", ".ci/start-redis")
+    port = free_port()
+    store = directory / "redis-store"
+    store.mkdir()
+    command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(store)]
+    command += ["--save", "", "--appendonly", "no"]
+    with private_server(command, port, directory / "redis-server.log"):
+        yield BrokerServer(f"redis://127.0.0.1:{port}/0", subscribed=nothing_to_await)
+
+
+BROKER_SERVERS: dict[str, Callable[[Path], AbstractContextManager[BrokerServer]]] = {
+    "rabbitmq": rabbitmq_server,
+    "nats": nats_server,
+    "redis": redis_server,
+}
 
 
 @contextmanager
@@ -293,30 +448,20 @@ def serving(project: Path, env: dict[str, str], log: Path) -> Iterator[Service]:
         service.stop()
 
 
-def bindings(vhost: str) -> dict[str, set[str]]:
-    """Each queue's routing keys on the `events` exchange."""
-    bound: dict[str, set[str]] = {}
-    columns = ("source_name", "destination_name", "routing_key")
-    listing = rabbitmqctl("list_bindings", "-p", vhost, "--no-table-headers", *columns)
-    for line in listing.splitlines():
-        source, queue, routing_key = line.split("\t")
-        if source == "events":
-            bound.setdefault(queue, set()).add(routing_key)
-    return bound
-
-
-@pytest.fixture(scope="module")
-def saga(bake: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Saga]:
-    require_rabbitmq()
-    directory = tmp_path_factory.mktemp("saga")
+@pytest.fixture(scope="module", params=BROKERS)
+def saga(
+    request: pytest.FixtureRequest, bake: Bake, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Saga]:
+    broker: str = request.param
+    directory = tmp_path_factory.mktemp(f"saga-{broker}")
     with ExitStack() as cleanup:
-        vhost = cleanup.enter_context(fresh_vhost())
+        server = cleanup.enter_context(BROKER_SERVERS[broker](directory))
         services = []
-        for variant in (ORDERS, CUSTOMERS):
+        for variant in saga_variants(broker):
             project = install(bake, variant, directory)
             env = project_environment("postgresql")
             env["DATABASE_URL"] = cleanup.enter_context(fresh_database(project, env))
-            env["BROKER_URL"] = f"amqp://guest:guest@127.0.0.1:{RABBITMQ_PORT}/{vhost}"
+            env["BROKER_URL"] = server.url
             env["RUN_RELAY"] = "true"
             run(["make", "migrate"], project, env)
             log = directory / f"{project.name}.log"
@@ -330,16 +475,7 @@ def saga(bake: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Saga]
                 f"200 from {service.name}'s /health/ready",
                 READY_SECONDS,
             )
-        # Ready means connected to the broker, which comes just before the queue is bound:
-        # a message sent in between would be dropped by the exchange.
-        running.eventually(
-            lambda: bindings(vhost),
-            lambda bound: all(
-                expected <= bound.get(queue, set()) for queue, expected in EXPECTED_BINDINGS.items()
-            ),
-            "queue bindings on the `events` exchange",
-            READY_SECONDS,
-        )
+        server.subscribed(running)
         yield running
 
 
