@@ -525,7 +525,9 @@ def stage_two(args: argparse.Namespace) -> None:
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
     project, work_dir = Path(args.project), Path(args.work_dir)
-    env = dict(os.environ)
+    # The untimed first start below writes the bytecode caches, as a deployment has them;
+    # an environment that forbids writing them would make each start compile everything.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     flat_dir = work_dir / "flat_orders"  # a copy, so no bytecode lands in the repository
     flat_dir.mkdir()
     shutil.copy2(FLAT_APP, flat_dir / "app.py")
