@@ -34,7 +34,7 @@ from {{cookiecutter.package_name}}.bootstrap.brokers.{{ cookiecutter.broker | re
 {%- if cookiecutter.example == "customers" %}
 from {{cookiecutter.package_name}}.bootstrap.customers_container import CustomersContainer
 {%- endif %}
-from {{cookiecutter.package_name}}.bootstrap.messaging import MessagingRuntime, relay_name
+from {{cookiecutter.package_name}}.bootstrap.messaging import MessagingRuntime, process_name
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersContainer
 {%- endif %}
@@ -67,7 +67,7 @@ class Container(containers.DeclarativeContainer):
 
     outbox = providers.Singleton(SqlAlchemyOutbox, engine, clock)
     relay = providers.Singleton(
-        OutboxRelay, outbox, message_publisher, name=relay_name(), policy=RelayPolicy()
+        OutboxRelay, outbox, message_publisher, name=process_name(), policy=RelayPolicy()
     )
 {%- if cookiecutter.example == "orders" %}
 

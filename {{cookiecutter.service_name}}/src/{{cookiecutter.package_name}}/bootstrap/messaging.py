@@ -76,6 +76,7 @@ class MessagingRuntime:
                 return
 
 
-def relay_name() -> str:
-    """This process's name on the outbox leases it takes: host and process id."""
+def process_name() -> str:
+    """This process's name, host and process id: on the outbox leases it takes, and as
+    its consumer where the broker names each one (a Redis consumer group)."""
     return f"{socket.gethostname()}-{os.getpid()}"

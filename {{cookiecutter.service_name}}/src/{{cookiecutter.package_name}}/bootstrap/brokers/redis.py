@@ -12,17 +12,18 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.redis_publisher i
     RedisMessagePublisher,
 )
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import MessageReceiver
+from {{cookiecutter.package_name}}.bootstrap.messaging import process_name
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
 class RedisConnection:
     """Redis with this service's consumer group (named after the service) fed to its receivers.
 
-    Each process is one consumer of the group (`consumer`, host and process id by
-    default). An entry left pending for `claim_idle_seconds` (its receiver raised, or
-    its process died) is taken over and delivered again: keep it well above the time one
-    message takes to handle, retries included, or a slow message is handled twice
-    (once in effect, thanks to the inbox).
+    Each process is one consumer of the group, named `consumer` (the container gives
+    `process_name()`: host and process id). An entry left pending for
+    `claim_idle_seconds` (its receiver raised, or its process died) is taken over and
+    delivered again: keep it well above the time one message takes to handle, retries
+    included, or a slow message is handled twice (once in effect, thanks to the inbox).
     """
 
     def __init__(
@@ -30,7 +31,7 @@ class RedisConnection:
         broker: RedisBroker,
         receivers: Sequence[MessageReceiver],
         group_name: str,
-        consumer: str | None = None,
+        consumer: str,
         claim_idle_seconds: float = 30.0,
         stream: str = redis_subscriber.EVENTS_STREAM,
     ) -> None:
@@ -43,7 +44,7 @@ class RedisConnection:
                 broker,
                 self._receivers,
                 group_name,
-                consumer or redis_subscriber.consumer_name(),
+                consumer,
                 claim_idle_seconds,
                 stream,
             )
@@ -73,5 +74,8 @@ class BrokerContainer(containers.DeclarativeContainer):
     dead_letters = providers.Singleton(RedisDeadLetterQueue, broker)
     health_check = providers.Singleton(BrokerHealthCheck, broker)
     connection = providers.Factory(
-        RedisConnection, broker, group_name=settings.provided.service_name
+        RedisConnection,
+        broker,
+        group_name=settings.provided.service_name,
+        consumer=process_name(),
     )

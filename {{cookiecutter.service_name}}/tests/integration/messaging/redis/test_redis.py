@@ -4,11 +4,9 @@ Each test appends to a stream of its own, read by a group of its own, and delete
 (and the dead-letter stream) after; one test looks at the shared `events` stream.
 """
 
-import asyncio
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import uuid4
 
@@ -26,14 +24,12 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
-from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.redis import RedisConnection
+from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "redis://127.0.0.1:6379/0")
-SOMETHING_HAPPENED = "tests.something_happened"
 SOMETHING_ELSE_HAPPENED = "tests.something_else_happened"
-TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
 RawEntries = list[tuple[bytes, dict[bytes, bytes]]]
 """What XRANGE answers: each entry's id and fields."""
@@ -80,22 +76,6 @@ class DeadLettersThatCanBeDown:
 def a_broker() -> RedisBroker:
     """A broker that logs nothing, as the container makes it (FastStream's types omit None)."""
     return RedisBroker(BROKER_URL, logger=None)  # type: ignore[arg-type]
-
-
-def a_message(
-    number: int | None, message_type: str = SOMETHING_HAPPENED, aggregate_id: str = "aggregate-1"
-) -> Message:
-    return Message(
-        id=uuid4(),
-        type=message_type,
-        version=1,
-        aggregate_id=aggregate_id,
-        occurred_at=datetime(2030, 1, 1, tzinfo=UTC),
-        correlation_id=uuid4(),
-        causation_id=None,
-        payload={} if number is None else {"number": number},
-        traceparent=TRACEPARENT,
-    )
 
 
 @dataclass(frozen=True)
@@ -188,16 +168,6 @@ async def service(redis: Redis) -> AsyncIterator[Service]:
     await redis.delete(service.stream, service.dead_letter_stream)
 
 
-async def eventually(condition: Callable[[], bool | Awaitable[bool]], seconds: float = 10) -> None:
-    """Wait until `condition` holds; fail once `seconds` have passed."""
-    async with asyncio.timeout(seconds):
-        while True:
-            holds = condition()
-            if await holds if isinstance(holds, Awaitable) else holds:
-                return
-            await asyncio.sleep(0.02)
-
-
 async def test_published_messages_reach_the_consumer_in_order_whatever_their_type(
     service: Service,
 ) -> None:
@@ -207,7 +177,7 @@ async def test_published_messages_reach_the_consumer_in_order_whatever_their_typ
     sent += [(SOMETHING_ELSE_HAPPENED, 4), (SOMETHING_HAPPENED, 5)]
 
     for message_type, number in sent:
-        await publisher.publish(a_message(number, message_type))
+        await publisher.publish(a_message(number, message_type=message_type))
 
     await eventually(lambda: len(service.consumer.handled) == 5)
     assert service.consumer.handled == sent
@@ -331,7 +301,7 @@ async def test_a_message_left_pending_by_a_process_that_died_is_delivered_again(
 
 async def test_connecting_raises_when_redis_does_not_answer() -> None:
     broker = RedisBroker("redis://127.0.0.1:1/0")
-    connection = RedisConnection(broker, receivers=[], group_name="nobody")
+    connection = RedisConnection(broker, receivers=[], group_name="nobody", consumer="nobody-1")
 
     with pytest.raises(RedisConnectionError):
         await connection.connect()

@@ -1,6 +1,4 @@
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable, Sequence
 
 from faststream import AckPolicy
@@ -20,11 +18,6 @@ GROUP_START_ID = "0"
 """Where a new group starts reading: the stream's first entry. A service that starts
 after others already published still gets every message kept in the stream, instead
 of only those appended after its group exists."""
-
-
-def consumer_name() -> str:
-    """This process's name in its group: host and process id."""
-    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 def subscribe(
