@@ -21,7 +21,8 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from tests.databases import fresh_postgresql_database, postgresql_server_url, upgrade_to_head
-from tests.integration.persistence.test_outbox import a_message, commit
+from tests.integration.persistence.test_outbox import commit
+from tests.messaging import a_message
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_agg
     engine = create_engine(postgresql_url)
     outbox = SqlAlchemyOutbox(engine, SystemClock())
     aggregates = [f"aggregate-{index}" for index in range(50)]
-    written = [a_message(aggregates[number % 50], number) for number in range(1000)]
+    written = [a_message(number, aggregate_id=aggregates[number % 50]) for number in range(1000)]
     await commit(engine, written)
     broker = WatchfulBroker()
     stop = asyncio.Event()

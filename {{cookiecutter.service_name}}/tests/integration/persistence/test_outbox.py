@@ -2,8 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
-from uuid import uuid4
+from datetime import timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,22 +22,9 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
     RelayPolicy,
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+from tests.messaging import a_message
 
-NOW = datetime(2030, 1, 1, tzinfo=UTC)
 FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
-
-
-def a_message(aggregate_id: str, number: int) -> Message:
-    return Message(
-        id=uuid4(),
-        type="tests.something_happened",
-        version=1,
-        aggregate_id=aggregate_id,
-        occurred_at=NOW,
-        correlation_id=uuid4(),
-        causation_id=None,
-        payload={"number": number},
-    )
 
 
 @pytest.fixture
@@ -65,7 +51,14 @@ def numbers(messages: Sequence[Message]) -> list[object]:
 async def test_committed_messages_wait_for_a_relay_and_are_sent_once(
     engine: AsyncEngine, outbox: SqlAlchemyOutbox
 ) -> None:
-    await commit(engine, [a_message("a", 1), a_message("a", 2), a_message("b", 3)])
+    await commit(
+        engine,
+        [
+            a_message(1, aggregate_id="a"),
+            a_message(2, aggregate_id="a"),
+            a_message(3, aggregate_id="b"),
+        ],
+    )
     # A process that committed and died before sending: a relay started later sends it all.
     broker = InMemoryBroker()
     relay = OutboxRelay(outbox, broker, "after-restart", FAST)
@@ -79,7 +72,7 @@ async def test_committed_messages_wait_for_a_relay_and_are_sent_once(
 async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_after(
     engine: AsyncEngine, outbox: SqlAlchemyOutbox
 ) -> None:
-    await commit(engine, [a_message("a", number) for number in range(1, 4)])
+    await commit(engine, [a_message(number, aggregate_id="a") for number in range(1, 4)])
     broker = InMemoryBroker()
     broker.accepting = False
     relay = OutboxRelay(outbox, broker, "relay", FAST)
@@ -98,7 +91,7 @@ async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_a
 async def test_a_relay_that_dies_after_publishing_leaves_messages_that_are_sent_again(
     engine: AsyncEngine, outbox: SqlAlchemyOutbox
 ) -> None:
-    await commit(engine, [a_message("a", 1)])
+    await commit(engine, [a_message(1, aggregate_id="a")])
     broker = InMemoryBroker()
     lease = timedelta(milliseconds=50)
     claimed = await outbox.claim("dies-before-marking", 10, lease)
@@ -116,9 +109,9 @@ async def test_a_relay_that_dies_after_publishing_leaves_messages_that_are_sent_
 async def test_an_aggregate_claimed_by_one_relay_is_not_claimed_by_another(
     engine: AsyncEngine, outbox: SqlAlchemyOutbox
 ) -> None:
-    await commit(engine, [a_message("a", 1), a_message("b", 2)])
+    await commit(engine, [a_message(1, aggregate_id="a"), a_message(2, aggregate_id="b")])
     first = await outbox.claim("first", 10, timedelta(seconds=30))
-    await commit(engine, [a_message("a", 3)])
+    await commit(engine, [a_message(3, aggregate_id="a")])
 
     second = await outbox.claim("second", 10, timedelta(seconds=30))
 

@@ -5,7 +5,6 @@ import contextlib
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -26,9 +25,9 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
-from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
+from tests.messaging import TRACEPARENT, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")
 
@@ -71,20 +70,6 @@ class FailingFirstDeadLetterQueue:
             raise ConnectionError("the dead-letter queue does not answer")
         await self.inner.put(consumer, body, headers, reason)
         self.log.append("dead-lettered")
-
-
-def a_message(message_type: str, number: int | None) -> Message:
-    return Message(
-        id=uuid4(),
-        type=message_type,
-        version=1,
-        aggregate_id="aggregate-1",
-        occurred_at=datetime(2030, 1, 1, tzinfo=UTC),
-        correlation_id=uuid4(),
-        causation_id=None,
-        payload={} if number is None else {"number": number},
-        traceparent="00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-    )
 
 
 async def connected_broker() -> NatsBroker:
@@ -137,12 +122,6 @@ async def running_service(
         await connection.close()
 
 
-async def eventually(condition: Callable[[], bool], seconds: float = 10) -> None:
-    async with asyncio.timeout(seconds):
-        while not condition():  # noqa: ASYNC110 - the consumer runs in another task
-            await asyncio.sleep(0.02)
-
-
 async def test_published_messages_reach_the_consumer_in_order(
     names: Names, publisher_broker: NatsBroker
 ) -> None:
@@ -151,7 +130,7 @@ async def test_published_messages_reach_the_consumer_in_order(
 
     async with running_service(names, handled, NatsDeadLetterQueue):
         for number in range(1, 6):
-            await publisher.publish(a_message(names.message_type, number))
+            await publisher.publish(a_message(number, message_type=names.message_type))
 
         await eventually(lambda: len(handled) == 5)
     assert handled == [1, 2, 3, 4, 5]
@@ -162,11 +141,11 @@ async def test_a_malformed_message_goes_to_the_dead_letter_stream_and_the_next_o
 ) -> None:
     handled: list[object] = []
     publisher = NatsMessagePublisher(publisher_broker)
-    malformed = a_message(names.message_type, None)
+    malformed = a_message(None, message_type=names.message_type)
 
     async with running_service(names, handled, NatsDeadLetterQueue):
         await publisher.publish(malformed)
-        await publisher.publish(a_message(names.message_type, 2))
+        await publisher.publish(a_message(2, message_type=names.message_type))
 
         await eventually(lambda: handled == [2])
     dead = await publisher_broker.connection.jetstream().get_last_msg(
@@ -183,7 +162,7 @@ async def test_a_dead_letter_keeps_the_received_headers_and_a_one_line_reason(
 ) -> None:
     received = {
         "message-type": names.message_type,
-        "traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        "traceparent": TRACEPARENT,
         "Nats-Msg-Id": str(uuid4()),
         "Nats-Expected-Stream": EVENTS_STREAM,
     }
@@ -211,8 +190,8 @@ async def test_a_message_whose_receiver_raises_is_not_acknowledged_and_comes_bac
         return FailingFirstDeadLetterQueue(NatsDeadLetterQueue(broker), log)
 
     async with running_service(names, log, dead_letters):
-        await publisher.publish(a_message(names.message_type, None))
-        await publisher.publish(a_message(names.message_type, 2))
+        await publisher.publish(a_message(None, message_type=names.message_type))
+        await publisher.publish(a_message(2, message_type=names.message_type))
 
         await eventually(lambda: 2 in log)
     # The malformed message was delivered again, and the next one waited for it.
@@ -223,7 +202,8 @@ async def test_a_message_published_before_the_consumer_first_connects_is_deliver
     names: Names, publisher_broker: NatsBroker
 ) -> None:
     handled: list[object] = []
-    await NatsMessagePublisher(publisher_broker).publish(a_message(names.message_type, 1))
+    publisher = NatsMessagePublisher(publisher_broker)
+    await publisher.publish(a_message(1, message_type=names.message_type))
 
     async with running_service(names, handled, NatsDeadLetterQueue):
         await eventually(lambda: handled == [1])
@@ -234,12 +214,12 @@ async def test_a_message_sent_twice_is_stored_once(
 ) -> None:
     handled: list[object] = []
     publisher = NatsMessagePublisher(publisher_broker)
-    message = a_message(names.message_type, 1)
+    message = a_message(1, message_type=names.message_type)
 
     async with running_service(names, handled, NatsDeadLetterQueue):
         await publisher.publish(message)
         await publisher.publish(message)
-        await publisher.publish(a_message(names.message_type, 2))
+        await publisher.publish(a_message(2, message_type=names.message_type))
 
         await eventually(lambda: 2 in handled)
     assert handled == [1, 2]
@@ -251,9 +231,9 @@ async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes
     handled: list[object] = []
     publisher = NatsMessagePublisher(publisher_broker)
     async with running_service(names, handled, NatsDeadLetterQueue):
-        await publisher.publish(a_message(names.message_type, 1))
+        await publisher.publish(a_message(1, message_type=names.message_type))
         await eventually(lambda: handled == [1])
 
-    await publisher.publish(a_message(names.message_type, 2))
+    await publisher.publish(a_message(2, message_type=names.message_type))
     async with running_service(names, handled, NatsDeadLetterQueue):
         await eventually(lambda: handled == [1, 2])

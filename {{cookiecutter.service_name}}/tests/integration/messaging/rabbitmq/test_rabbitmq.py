@@ -1,9 +1,7 @@
 """The RabbitMQ adapters against a real server on 127.0.0.1 (`.ci/start-rabbitmq`)."""
 
-import asyncio
 import os
 from collections.abc import AsyncIterator, Mapping
-from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -21,6 +19,7 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
+from tests.messaging import a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
@@ -38,20 +37,6 @@ class RecordingConsumer:
             raise MalformedMessageError("number: field required")
         self.handled.append(payload["number"])
         return True
-
-
-def a_message(number: int | None) -> Message:
-    return Message(
-        id=uuid4(),
-        type="tests.something_happened",
-        version=1,
-        aggregate_id="aggregate-1",
-        occurred_at=datetime(2030, 1, 1, tzinfo=UTC),
-        correlation_id=uuid4(),
-        causation_id=None,
-        payload={} if number is None else {"number": number},
-        traceparent="00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-    )
 
 
 @pytest.fixture
@@ -77,12 +62,6 @@ async def service() -> AsyncIterator[tuple[RabbitBroker, RecordingConsumer, str]
 
 def _queue(name: str) -> RabbitQueue:
     return RabbitQueue(name, durable=True)
-
-
-async def eventually(condition: Any, seconds: float = 10) -> None:
-    async with asyncio.timeout(seconds):
-        while not condition():  # noqa: ASYNC110 - the consumer runs in another task
-            await asyncio.sleep(0.02)
 
 
 async def test_a_published_message_reaches_the_consumer_in_order(

@@ -1,0 +1,43 @@
+"""What the messaging tests share: a message to send, and a way to wait for its effect."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from {{cookiecutter.package_name}}.application.messaging.message import Message
+
+SOMETHING_HAPPENED = "tests.something_happened"
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
+def a_message(
+    number: int | None,
+    *,
+    message_type: str = SOMETHING_HAPPENED,
+    aggregate_id: str = "aggregate-1",
+) -> Message:
+    """A message whose payload carries `number`; with None, an empty payload, which the
+    tests' consumers reject as malformed."""
+    return Message(
+        id=uuid4(),
+        type=message_type,
+        version=1,
+        aggregate_id=aggregate_id,
+        occurred_at=datetime(2030, 1, 1, tzinfo=UTC),
+        correlation_id=uuid4(),
+        causation_id=None,
+        payload={} if number is None else {"number": number},
+        traceparent=TRACEPARENT,
+    )
+
+
+async def eventually(condition: Callable[[], bool | Awaitable[bool]], seconds: float = 10) -> None:
+    """Wait until `condition` holds, as the consumer runs in another task; fail once
+    `seconds` have passed."""
+    async with asyncio.timeout(seconds):
+        while True:
+            holds = condition()
+            if await holds if isinstance(holds, Awaitable) else holds:
+                return
+            await asyncio.sleep(0.02)
