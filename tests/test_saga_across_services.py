@@ -45,30 +45,15 @@ pytestmark = pytest.mark.baked
 RABBITMQ_PORT = int(os.environ.get("RABBITMQ_PORT", "5672"))
 RABBITMQ_NODE = os.environ.get("RABBITMQ_NODE", "rabbit@localhost")
 
-BROKERS = ("rabbitmq", "nats", "redis")
-
 
 def saga_variants(broker: str) -> tuple[Variant, Variant]:
     """The orders and the customers services, baked with `broker` and PostgreSQL."""
-    orders = Variant(
-        f"saga-orders-{broker}",
-        {
-            "service_name": "order-service",
-            "example": "orders",
-            "broker": broker,
-            "database": "postgresql",
-        },
-    )
-    customers = Variant(
-        f"saga-customers-{broker}",
-        {
-            "service_name": "customer-service",
-            "example": "customers",
-            "broker": broker,
-            "database": "postgresql",
-        },
-    )
-    return orders, customers
+
+    def service(example: str, service_name: str) -> Variant:
+        answers = {"service_name": service_name, "example": example, "broker": broker}
+        return Variant(f"saga-{example}-{broker}", answers | {"database": "postgresql"})
+
+    return service("orders", "order-service"), service("customers", "customer-service")
 
 
 # What each service's RabbitMQ queue must be bound to before the saga can run: the message types
@@ -128,13 +113,19 @@ class Service:
         return f"--- {self.name} (last {lines} lines) ---\n" + "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_session(self.process, grace_seconds=30)
+
+
+def stop_session(process: subprocess.Popen[bytes], grace_seconds: float) -> None:
+    """Stop a process started in a session of its own, with all it started: SIGTERM, then
+    SIGKILL if it is still running after `grace_seconds`."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
 
 @dataclass
@@ -352,13 +343,7 @@ def private_server(command: list[str], port: int, log: Path) -> Iterator[None]:
             time.sleep(0.1)
         yield
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=SERVER_STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        stop_session(process, grace_seconds=SERVER_STOP_SECONDS)
 
 
 @contextmanager
@@ -448,7 +433,7 @@ def serving(project: Path, env: dict[str, str], log: Path) -> Iterator[Service]:
         service.stop()
 
 
-@pytest.fixture(scope="module", params=BROKERS)
+@pytest.fixture(scope="module", params=list(BROKER_SERVERS))
 def saga(
     request: pytest.FixtureRequest, bake: Bake, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Saga]:
