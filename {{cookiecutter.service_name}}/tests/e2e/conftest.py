@@ -18,7 +18,8 @@ def build_app(database_url: str) -> FastAPI:
     """The real app, with its settings overridden and the in-memory broker: no patching.
 
     The broker adapter has tests of its own against a real server (`tests/integration/
-    messaging/`); here every message stays in the process, in `container.broker()`.
+    messaging/`); here every message stays in the process, in the one `InMemoryBroker`
+    that plays every messaging port.
     """
     container = Container()
     container.settings.override(providers.Object(Settings(database_url=database_url)))
