@@ -126,7 +126,8 @@ outbox_messages = Table(
 
 
 def make_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(url)
+    # The layered service's default pool (its ADR-024): ten connections, none lent beyond.
+    engine = create_async_engine(url, pool_size=10, max_overflow=0)
     if engine.dialect.name == "sqlite":
         # The same connection settings as the layered service: foreign keys on, WAL.
         @event.listens_for(engine.sync_engine, "connect")  # type: ignore[untyped-decorator, unused-ignore]

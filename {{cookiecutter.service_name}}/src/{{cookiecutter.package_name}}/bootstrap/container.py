@@ -51,6 +51,8 @@ class Container(containers.DeclarativeContainer):
         settings.provided.database_url,
         echo=settings.provided.database_echo,
         pre_ping=settings.provided.database_pre_ping,
+        pool_size=settings.provided.database_pool_size,
+        max_overflow=settings.provided.database_max_overflow,
     )
 
     clock = providers.Singleton(SystemClock)

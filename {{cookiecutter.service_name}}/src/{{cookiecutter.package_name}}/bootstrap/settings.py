@@ -1,6 +1,6 @@
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 {% if cookiecutter.database == "postgresql" %}
 SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
@@ -25,6 +25,10 @@ class Settings(BaseSettings):
 {%- endif %}
     database_echo: bool = False
     database_pre_ping: bool = False
+    database_pool_size: int = Field(default=10, ge=1)
+    """Connections the pool keeps open; each request holds one for its transaction."""
+    database_max_overflow: int = Field(default=0, ge=0)
+    """Connections lent beyond the pool at busy times, each opened and closed per use."""
 {%- if cookiecutter.broker == "rabbitmq" %}
     broker_url: str = "amqp://guest:guest@127.0.0.1:5672/"
 {%- elif cookiecutter.broker == "nats" %}

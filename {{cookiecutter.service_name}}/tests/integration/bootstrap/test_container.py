@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from dependency_injector import providers
+from sqlalchemy import QueuePool
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
@@ -52,6 +53,18 @@ def test_each_port_resolves_to_its_adapter(container: Container) -> None:
     assert publisher is container.message_publisher()
     assert dead_letters is container.dead_letters()
     assert [check.name for check in health_checks] == ["database", "broker", "outbox"]
+
+
+async def test_the_engine_pool_has_the_configured_size(database_url: str) -> None:
+    container = Container()
+    settings = Settings(database_url=database_url, database_pool_size=4)
+    container.settings.override(providers.Object(settings))
+    try:
+        pool = container.engine().pool
+        assert isinstance(pool, QueuePool)
+        assert pool.size() == 4
+    finally:
+        await container.engine().dispose()
 
 
 def test_singletons_are_shared_and_units_of_work_are_not(container: Container) -> None:

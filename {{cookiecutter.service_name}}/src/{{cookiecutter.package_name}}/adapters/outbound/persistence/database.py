@@ -1,18 +1,34 @@
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
-def create_engine(url: str, *, echo: bool = False, pre_ping: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    pre_ping: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 0,
+) -> AsyncEngine:
     """An async engine for `url`: `sqlite+aiosqlite://...` or `postgresql+asyncpg://...`.
+
+    The pool keeps `pool_size` connections open and lends up to `max_overflow` more when
+    all are busy. It closes an overflow connection when it comes back, so under a steady
+    load beyond the pool each overflow request pays a whole connect and authentication;
+    with no overflow, requests wait their turn for a pooled connection instead.
 
     `pre_ping` tests every pooled connection with a round trip before use: it hides a
     database restart from requests, at the price of that round trip on each of them.
     Without it, connections are recycled after half an hour, and after a restart a stale
     one fails a single request before the pool replaces it.
     """
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=pre_ping, pool_recycle=1800)
+    pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
+    if make_url(url).database not in (None, "", ":memory:"):
+        # An in-memory SQLite database lives in its one connection: there is no pool.
+        pool |= {"pool_size": pool_size, "max_overflow": max_overflow}
+    engine = create_async_engine(url, echo=echo, **pool)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
