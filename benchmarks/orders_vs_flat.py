@@ -1,21 +1,25 @@
 """The layered `orders` service against a flat app doing the same work, over real HTTP.
 
     uv run python benchmarks/orders_vs_flat.py [--database sqlite|postgresql]
-        [--requests N] [--concurrency N] [--runs N] [--warmup N]
+        [--requests N] [--rounds N] [--concurrency N] [--warmup N] [--starts N]
 
-Bakes `order-service` into a temporary directory and installs it with `uv sync`, then serves
-in turn (never both at once) the baked service and `benchmarks/flat_orders/app.py`, with the
-same interpreter, the same uvicorn options and a fresh database of the same kind for each
-run. For each it measures the start-up (process start to the first 200 from
-`GET /health/live`), drives `POST /orders` then `GET /orders/{id}` with httpx (keep-alive,
-bounded concurrency) timing each request and reading the server's CPU time, and, with the
-server stopped, checks that every acknowledged order is in the database. It prints the
-medians over the runs, the ratios layered/flat and the targets. The server's CPU time per
+Bakes `order-service` into a temporary directory and installs it with `uv sync`, then
+compares the baked service with `benchmarks/flat_orders/app.py`, served by the same
+interpreter with the same uvicorn options, each on a fresh database of the same kind:
+
+- start-up: process start to the first 200 from `GET /health/live`, each app started
+  `--starts` times, alternately;
+- load: with both servers up, `--rounds` rounds in which each app in turn (never both at
+  once) takes `--requests` `POST /orders`, then a `GET /orders/{id}` of each order created,
+  from `--concurrency` keep-alive connections, each request timed and the server's CPU time
+  read; interleaving the apps round by round lets both see the same machine;
+- writes: with the servers stopped, every acknowledged order must be in the database.
+
+It prints the medians, the ratios layered/flat and the targets. The server's CPU time per
 request is the steadiest figure on a shared machine: it does not depend on who else runs.
-
-It is a benchmark, not a test: it prints figures and never fails on a slow machine. The load
-needs httpx, which the template's environment lacks, so once the project is baked the script
-carries on (by `exec`, in the same process) under the baked project's interpreter.
+It is a benchmark, not a test: it prints figures and never fails on a slow machine. The
+check needs SQLAlchemy, which the template's environment lacks, so once the project is baked
+the script carries on (by `exec`, in the same process) under the baked project's interpreter.
 """
 
 from __future__ import annotations
@@ -34,16 +38,17 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import AsyncExitStack, contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from http_load import HOST, REQUEST_ERRORS, KeepAliveConnection, Phase, load
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FLAT_APP = Path(__file__).resolve().parent / "flat_orders" / "app.py"
 POSTGRESQL_ADMIN_URL = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/postgres"
-HOST = "127.0.0.1"
 SERVER_OPTIONS = ("--host", HOST, "--workers", "1", "--no-access-log", "--log-level", "warning")
 STARTUP_POLL_SECONDS = 0.01
 STARTUP_TIMEOUT_SECONDS = 60.0
@@ -110,7 +115,7 @@ def stage_one(args: argparse.Namespace, argv: Sequence[str]) -> None:
     python = project / ".venv" / "bin" / "python"
     sys.stdout.flush()
     sys.stderr.flush()
-    # From here on this process is the baked project's Python: it has httpx and SQLAlchemy.
+    # From here on this process is the baked project's Python: it has SQLAlchemy.
     os.execve(
         python,
         [
@@ -131,38 +136,23 @@ class App:
 
 
 @dataclass
-class Phase:
-    """One batch of requests: the latency of each success, in seconds, the wall time, and
-    the CPU time the server process spent meanwhile."""
+class Round:
+    """One app's share of a round: placing a batch of orders, then getting each of them."""
 
-    latencies: list[float]
-    elapsed: float
-    failures: int
-    server_cpu: float = float("nan")
-
-    @property
-    def throughput(self) -> float:
-        return len(self.latencies) / self.elapsed
-
-    def percentile(self, percent: int) -> float:
-        if len(self.latencies) < 2:
-            return self.latencies[0] if self.latencies else float("nan")
-        return statistics.quantiles(self.latencies, n=100, method="inclusive")[percent - 1]
-
-    @property
-    def cpu_per_request(self) -> float:
-        return self.server_cpu / max(len(self.latencies) + self.failures, 1)
+    place: Phase
+    get: Phase
 
 
 @dataclass
-class Run:
-    startup: float
-    place: Phase
-    get: Phase
-    acknowledged: int  # 201s received, warm-up included
-    stored: int  # SELECT count(*) FROM orders, server stopped
-    missing: int  # acknowledged ids absent from the table
-    announced: int  # SELECT count(*) FROM outbox_messages: one message per stored order
+class Outcome:
+    """Everything measured of one app."""
+
+    startups: list[float] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    acknowledged: int = 0  # 201s received, warm-up included
+    stored: int = 0  # SELECT count(*) FROM orders, server stopped
+    missing: int = 0  # acknowledged ids absent from the table
+    announced: int = 0  # SELECT count(*) FROM outbox_messages: one message per stored order
     sample: dict[str, Any] = field(default_factory=dict)  # one POST answer, for a parity check
 
 
@@ -187,108 +177,87 @@ def order_body(index: int) -> bytes:
     ).encode()
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process so far (Linux); NaN where /proc is missing."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+class OrdersClient:
+    """Places and gets orders on one server over `concurrency` keep-alive connections,
+    and remembers every order it was told was created."""
 
+    def __init__(self, port: int, server_pid: int, concurrency: int) -> None:
+        self._connections = [KeepAliveConnection(port) for _ in range(concurrency)]
+        self._server_pid = server_pid
+        self._placed = 0
+        self.acknowledged: list[uuid.UUID] = []
+        self.sample: dict[str, Any] = {}
 
-Send = Callable[[int], Awaitable[bool]]
+    async def place(self, count: int) -> tuple[Phase, list[uuid.UUID]]:
+        """POST `count` orders; the phase, and the ids of those answered with 201."""
+        first = self._placed
+        self._placed += count
+        bodies = [order_body(first + index) for index in range(count)]
+        created: list[uuid.UUID] = []
 
+        async def place(connection: KeepAliveConnection, index: int) -> bool:
+            try:
+                status, headers, body = await connection.request("POST", "/orders", bodies[index])
+            except REQUEST_ERRORS:
+                return False
+            if status != 201:
+                return False
+            answer = json.loads(body)
+            created.append(uuid.UUID(answer["id"]))
+            if first + index == 0:  # the same lines to both apps
+                self.sample.update(answer, location=headers.get("location"))
+            return True
 
-async def load(count: int, senders: Sequence[Send], server_pid: int) -> Phase:
-    """Requests 0 .. count - 1, one worker per sender, each request timed."""
-    latencies: list[float] = []
-    failures = 0
-    indexes = iter(range(count))
+        phase = await load(count, place, self._connections, self._server_pid)
+        self.acknowledged.extend(created)
+        return phase, created
 
-    async def worker(send: Send) -> None:
-        nonlocal failures
-        for index in indexes:  # shared: each worker takes the next index
-            started = time.perf_counter()
-            ok = await send(index)
-            finished = time.perf_counter()
-            if ok:
-                latencies.append(finished - started)
-            else:
-                failures += 1
+    async def get(self, ids: Sequence[uuid.UUID]) -> Phase:
+        """GET each order of `ids`."""
 
-    cpu_before = process_cpu_seconds(server_pid)
-    started = time.perf_counter()
-    await asyncio.gather(*(worker(send) for send in senders))
-    elapsed = time.perf_counter() - started
-    return Phase(latencies, elapsed, failures, process_cpu_seconds(server_pid) - cpu_before)
+        async def get(connection: KeepAliveConnection, index: int) -> bool:
+            try:
+                status, _, _ = await connection.request("GET", f"/orders/{ids[index]}")
+            except REQUEST_ERRORS:
+                return False
+            return status == 200
+
+        return await load(len(ids), get, self._connections, self._server_pid)
+
+    async def close(self) -> None:
+        for connection in self._connections:
+            await connection.close()
 
 
 async def drive(
-    port: int, server_pid: int, requests: int, warmup: int, concurrency: int
-) -> tuple[Phase, Phase, list[uuid.UUID], dict[str, Any]]:
-    """Warm up, then POST `requests` orders and GET each one created; return the acked ids.
+    servers: dict[str, tuple[int, int]], args: argparse.Namespace
+) -> dict[str, tuple[list[Round], list[uuid.UUID], dict[str, Any]]]:
+    """Warm each server up, then run the rounds: in each, every app in turn (the first
+    alternates) places `args.requests` orders and gets each one created.
 
-    Each of the `concurrency` workers has a client of its own with one keep-alive
-    connection: one client with a pool of 32 spends so long managing its pool that it,
-    not the server, sets the pace (on 2 cores: about 350 requests/s, against 1,400 so).
+    Both servers are up all along, and only one is driven at a time: a round's two halves
+    are seconds apart, so a change in the machine's speed (a shared host drifts by tens of
+    per cent within minutes) falls on both alike.
     """
-    import httpx  # type: ignore[import-not-found, unused-ignore]
-
-    headers = {"content-type": "application/json"}
-    bodies = [order_body(index) for index in range(warmup + requests)]
-    sample: dict[str, Any] = {}
-    one_connection = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(
-                httpx.AsyncClient(
-                    base_url=f"http://{HOST}:{port}", limits=one_connection, timeout=30.0
-                )
-            )
-            for _ in range(concurrency)
-        ]
-
-        def placing(offset: int, created: list[uuid.UUID]) -> list[Send]:
-            def sender(client: httpx.AsyncClient) -> Send:
-                async def place(index: int) -> bool:
-                    try:
-                        response = await client.post(
-                            "/orders", content=bodies[offset + index], headers=headers
-                        )
-                    except httpx.HTTPError:
-                        return False
-                    if response.status_code != 201:
-                        return False
-                    answer = response.json()
-                    created.append(uuid.UUID(answer["id"]))
-                    if offset + index == 0:  # the same lines to both apps
-                        sample.update(answer, location=response.headers.get("location"))
-                    return True
-
-                return place
-
-            return [sender(client) for client in clients]
-
-        def getting(ids: list[uuid.UUID]) -> list[Send]:
-            def sender(client: httpx.AsyncClient) -> Send:
-                async def get(index: int) -> bool:
-                    try:
-                        response = await client.get(f"/orders/{ids[index]}")
-                    except httpx.HTTPError:
-                        return False
-                    return bool(response.status_code == 200)
-
-                return get
-
-            return [sender(client) for client in clients]
-
-        warm_ids: list[uuid.UUID] = []
-        await load(warmup, placing(0, warm_ids), server_pid)
-        await load(len(warm_ids), getting(warm_ids), server_pid)
-        created: list[uuid.UUID] = []
-        place = await load(requests, placing(warmup, created), server_pid)
-        get = await load(len(created), getting(created), server_pid)
-    return place, get, warm_ids + created, sample
+    clients = {
+        name: OrdersClient(port, pid, args.concurrency) for name, (port, pid) in servers.items()
+    }
+    rounds: dict[str, list[Round]] = {name: [] for name in servers}
+    try:
+        for client in clients.values():
+            _, warm_ids = await client.place(args.warmup)
+            await client.get(warm_ids)
+        for number in range(args.rounds):
+            names = list(clients) if number % 2 == 0 else list(clients)[::-1]
+            for name in names:
+                place, created = await clients[name].place(args.requests)
+                rounds[name].append(Round(place, await clients[name].get(created)))
+    finally:
+        for client in clients.values():
+            await client.close()
+    return {
+        name: (rounds[name], client.acknowledged, client.sample) for name, client in clients.items()
+    }
 
 
 def free_port() -> int:
@@ -430,16 +399,46 @@ def prepare_schema(
         run_quietly([sys.executable, str(flat_dir / "app.py")], cwd=flat_dir, env=env)
 
 
+def measure_startups(
+    apps: Sequence[App], urls: dict[str, str], starts: int, work_dir: Path, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """Start and stop each app `starts` times, alternating which goes first."""
+    startups: dict[str, list[float]] = {app.name: [] for app in apps}
+    for number in range(starts):
+        for app in apps if number % 2 == 0 else apps[::-1]:
+            with serving(app, urls[app.name], work_dir, env) as (_, startup, _):
+                startups[app.name].append(startup)
+    return startups
+
+
 def measure(
-    app: App, database_url: str, args: argparse.Namespace, work_dir: Path, env: dict[str, str]
-) -> Run:
-    with serving(app, database_url, work_dir, env) as (port, startup, pid):
-        place, get, acknowledged, sample = asyncio.run(
-            drive(port, pid, args.requests, args.warmup, args.concurrency)
+    apps: Sequence[App],
+    urls: dict[str, str],
+    args: argparse.Namespace,
+    work_dir: Path,
+    env: dict[str, str],
+) -> dict[str, Outcome]:
+    """The start-ups, then the load with both servers up, then the check of every write."""
+    outcomes = {app.name: Outcome() for app in apps}
+    for name, startups in measure_startups(apps, urls, args.starts, work_dir, env).items():
+        outcomes[name].startups = startups
+    with ExitStack() as running:
+        servers = {}
+        for app in apps:
+            port, _, pid = running.enter_context(serving(app, urls[app.name], work_dir, env))
+            servers[app.name] = (port, pid)
+        driven = asyncio.run(drive(servers, args))
+    for name, (rounds, acknowledged, sample) in driven.items():
+        stored, ids, announced = asyncio.run(stored_order_ids(urls[name]))
+        outcome = outcomes[name]
+        outcome.rounds, outcome.sample = rounds, sample
+        outcome.acknowledged, outcome.stored, outcome.announced = (
+            len(acknowledged),
+            stored,
+            announced,
         )
-    stored, ids, announced = asyncio.run(stored_order_ids(database_url))
-    missing = len(set(acknowledged) - ids)
-    return Run(startup, place, get, len(acknowledged), stored, missing, announced, sample)
+        outcome.missing = len(set(acknowledged) - ids)
+    return outcomes
 
 
 def comparable(sample: dict[str, Any]) -> dict[str, Any]:
@@ -451,38 +450,56 @@ def comparable(sample: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def report(args: argparse.Namespace, results: dict[str, list[Run]], same_answers: bool) -> None:
-    layered, flat = results["layered"], results["flat"]
+Figure = Callable[[Outcome], list[float]]
 
-    def median(runs: list[Run], figure: Callable[[Run], float]) -> float:
-        return statistics.median(figure(run) for run in runs)
 
+def per_round(figure: Callable[[Round], float]) -> Figure:
+    return lambda outcome: [figure(one) for one in outcome.rounds]
+
+
+def report(args: argparse.Namespace, outcomes: dict[str, Outcome]) -> None:
+    layered, flat = outcomes["layered"], outcomes["flat"]
     # (label, figure, format, target: (ratio bound, "min" or "max") or None)
-    rows: list[tuple[str, Callable[[Run], float], str, tuple[float, str] | None]] = [
-        ("place  req/s", lambda r: r.place.throughput, "{:.0f}", (MIN_THROUGHPUT_RATIO, "min")),
-        ("place  p50 ms", lambda r: r.place.percentile(50) * 1000, "{:.1f}", None),
+    rows: list[tuple[str, Figure, str, tuple[float, str] | None]] = [
+        (
+            "place  req/s",
+            per_round(lambda r: r.place.throughput),
+            "{:.0f}",
+            (MIN_THROUGHPUT_RATIO, "min"),
+        ),
+        ("place  p50 ms", per_round(lambda r: r.place.percentile(50) * 1000), "{:.1f}", None),
         (
             "place  p99 ms",
-            lambda r: r.place.percentile(99) * 1000,
+            per_round(lambda r: r.place.percentile(99) * 1000),
             "{:.1f}",
             (MAX_P99_RATIO, "max"),
         ),
-        ("place  CPU ms/req", lambda r: r.place.cpu_per_request * 1000, "{:.2f}", None),
-        ("get    req/s", lambda r: r.get.throughput, "{:.0f}", (MIN_THROUGHPUT_RATIO, "min")),
-        ("get    p50 ms", lambda r: r.get.percentile(50) * 1000, "{:.1f}", None),
-        ("get    p99 ms", lambda r: r.get.percentile(99) * 1000, "{:.1f}", (MAX_P99_RATIO, "max")),
-        ("get    CPU ms/req", lambda r: r.get.cpu_per_request * 1000, "{:.2f}", None),
-        ("start-up s", lambda r: r.startup, "{:.3f}", (MAX_STARTUP_RATIO, "max")),
+        ("place  CPU ms/req", per_round(lambda r: r.place.cpu_per_request * 1000), "{:.2f}", None),
+        (
+            "get    req/s",
+            per_round(lambda r: r.get.throughput),
+            "{:.0f}",
+            (MIN_THROUGHPUT_RATIO, "min"),
+        ),
+        ("get    p50 ms", per_round(lambda r: r.get.percentile(50) * 1000), "{:.1f}", None),
+        (
+            "get    p99 ms",
+            per_round(lambda r: r.get.percentile(99) * 1000),
+            "{:.1f}",
+            (MAX_P99_RATIO, "max"),
+        ),
+        ("get    CPU ms/req", per_round(lambda r: r.get.cpu_per_request * 1000), "{:.2f}", None),
+        ("start-up s", lambda outcome: outcome.startups, "{:.3f}", (MAX_STARTUP_RATIO, "max")),
     ]
     print()
     print(
-        f"orders: layered service vs flat app, {args.database}, {args.runs} runs of "
-        f"{args.requests} POST + {args.requests} GET, concurrency {args.concurrency}, "
-        f"{args.warmup} warm-up orders; medians over the runs"
+        f"orders: layered service vs flat app, {args.database}; {args.rounds} rounds of "
+        f"{args.requests} POST + {args.requests} GET each, concurrency {args.concurrency}, "
+        f"after {args.warmup} warm-up orders; {args.starts} start-ups each; medians"
     )
     print(f"{'':18}{'layered':>10}{'flat':>10}{'layered/flat':>14}   target")
     for label, figure, number, target in rows:
-        mine, theirs = median(layered, figure), median(flat, figure)
+        mine, theirs = statistics.median(figure(layered)), statistics.median(figure(flat))
         ratio = mine / theirs
         verdict = ""
         if target is not None:
@@ -495,28 +512,31 @@ def report(args: argparse.Namespace, results: dict[str, list[Run]], same_answers
             f"{label:18}{number.format(mine):>10}{number.format(theirs):>10}"
             f"{ratio:>13.2f}x   {verdict}"
         )
-    counts: list[tuple[str, Callable[[Run], int]]] = [
-        ("acked writes", lambda r: r.acknowledged),
-        ("in database", lambda r: r.stored),
-        ("acked, missing", lambda r: r.missing),
-        ("in the outbox", lambda r: r.announced),
+    counts: list[tuple[str, Callable[[Outcome], int]]] = [
+        ("acked writes", lambda outcome: outcome.acknowledged),
+        ("in database", lambda outcome: outcome.stored),
+        ("acked, missing", lambda outcome: outcome.missing),
+        ("in the outbox", lambda outcome: outcome.announced),
     ]
     for label, count in counts:
-        print(f"{label:18}{sum(map(count, layered)):>10}{sum(map(count, flat)):>10}")
-    committed = all(r.missing == 0 and r.acknowledged > 0 for r in layered)
+        print(f"{label:18}{count(layered):>10}{count(flat):>10}")
+    committed = layered.missing == 0 and layered.acknowledged > 0
     print(f"every acknowledged write committed (layered): {'met' if committed else 'MISSED'}")
-    failures = sum(r.place.failures + r.get.failures for runs in results.values() for r in runs)
-    print(f"failed requests (not 201/200, or no answer), all runs: {failures}")
-    print(
-        f"same POST answer from both (id, customer, time aside): {'yes' if same_answers else 'NO'}"
+    failures = sum(
+        one.place.failures + one.get.failures
+        for outcome in outcomes.values()
+        for one in outcome.rounds
     )
+    print(f"failed requests (not 201/200, or no answer), all rounds: {failures}")
+    same = comparable(layered.sample) == comparable(flat.sample)
+    print(f"same POST answer from both (id, customer, time aside): {'yes' if same else 'NO'}")
 
 
 def interrupt(signum: int, _frame: object) -> None:
     """Stop at once, wherever we are, so the `finally` blocks clean up.
 
     Installed for SIGINT too: `asyncio.run` would otherwise only cancel the load, which
-    httpx may swallow, and carry on with the next run.
+    may swallow the cancellation, and carry on with the next round.
     """
     raise KeyboardInterrupt(f"stopped by signal {signum}")
 
@@ -536,36 +556,20 @@ def stage_two(args: argparse.Namespace) -> None:
         App("flat", ("app:app", "--app-dir", str(flat_dir))),
     ]
     databases = Databases(args.database, work_dir, args.postgresql_url)
-    results: dict[str, list[Run]] = {app.name: [] for app in apps}
     try:
-        # Untimed first start of each: writes the bytecode caches and warms the file cache.
+        urls = {app.name: databases.fresh(app.name) for app in apps}
         for app in apps:
-            with serving(app, databases.fresh(f"{app.name}_prime"), work_dir, env):
+            prepare_schema(app, urls[app.name], project, flat_dir, env)
+            # Untimed: writes the bytecode caches and warms the file cache.
+            with serving(app, urls[app.name], work_dir, env):
                 pass
-        for run in range(args.runs):
-            for app in apps if run % 2 == 0 else apps[::-1]:  # alternate who goes first
-                database_url = databases.fresh(f"{app.name}_{run}")
-                prepare_schema(app, database_url, project, flat_dir, env)
-                result = measure(app, database_url, args, work_dir, env)
-                results[app.name].append(result)
-                log(
-                    f"run {run + 1}/{args.runs} {app.name:7}: start-up {result.startup:.3f}s"
-                    f"  place {result.place.throughput:.0f}/s"
-                    f" p50 {result.place.percentile(50) * 1000:.1f}"
-                    f" p99 {result.place.percentile(99) * 1000:.1f} ms"
-                    f" cpu {result.place.cpu_per_request * 1000:.2f} ms/req"
-                    f"  get {result.get.throughput:.0f}/s"
-                    f" p50 {result.get.percentile(50) * 1000:.1f}"
-                    f" p99 {result.get.percentile(99) * 1000:.1f} ms"
-                    f" cpu {result.get.cpu_per_request * 1000:.2f} ms/req"
-                    f"  acked {result.acknowledged} stored {result.stored}"
-                )
+        log(f"{args.starts} start-ups of each, then {args.rounds} rounds with both servers up")
+        outcomes = measure(apps, urls, args, work_dir, env)
     finally:
         databases.drop_all()
         if not args.keep:
             shutil.rmtree(work_dir, ignore_errors=True)
-    same = comparable(results["layered"][0].sample) == comparable(results["flat"][0].sample)
-    report(args, results, same)
+    report(args, outcomes)
 
 
 def positive(value: str) -> int:
@@ -578,10 +582,13 @@ def positive(value: str) -> int:
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--requests", type=positive, default=3000, help="POSTs, then as many GETs")
+    parser.add_argument(
+        "--requests", type=positive, default=500, help="POSTs per app and round, then as many GETs"
+    )
+    parser.add_argument("--rounds", type=positive, default=10, help="the median is reported")
     parser.add_argument("--concurrency", type=positive, default=32)
-    parser.add_argument("--runs", type=positive, default=3, help="the median is reported")
-    parser.add_argument("--warmup", type=positive, default=200, help="orders before each run")
+    parser.add_argument("--warmup", type=positive, default=200, help="orders before the rounds")
+    parser.add_argument("--starts", type=positive, default=10, help="timed start-ups of each")
     parser.add_argument(
         "--postgresql-url",
         default=POSTGRESQL_ADMIN_URL,
