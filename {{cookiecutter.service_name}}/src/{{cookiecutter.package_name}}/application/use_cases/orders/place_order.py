@@ -51,10 +51,11 @@ class PlaceOrderHandler:
     async def execute(self, command: PlaceOrder) -> OrderView:
         customer_id = CustomerId(command.customer_id)
         lines = [_line_of(line) for line in command.lines]
+        order = Order.place(
+            OrderId.new(), customer_id, lines, pricing=self._pricing, at=self._clock.now()
+        )
+        # Only storing needs the unit of work: its connection is held for no more than that.
         async with self._uow:
-            order = Order.place(
-                OrderId.new(), customer_id, lines, pricing=self._pricing, at=self._clock.now()
-            )
             self._uow.orders.add(order)
             await self._uow.commit()
         return view_of(order)
