@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.bootstrap.garbage_collection import start_up_objects_frozen
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 VERSION = version("{{ cookiecutter.service_name }}")
@@ -27,7 +28,8 @@ def create_app(container: Container | None = None) -> FastAPI:
         messaging = container.messaging()
         await messaging.start(relay=settings.run_relay)
         try:
-            yield
+            with start_up_objects_frozen():
+                yield
         finally:
             await messaging.stop()
             await engine.dispose()

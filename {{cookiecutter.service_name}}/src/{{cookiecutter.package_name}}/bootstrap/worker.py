@@ -9,6 +9,7 @@ import asyncio
 import signal
 
 from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.bootstrap.garbage_collection import start_up_objects_frozen
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 
@@ -17,7 +18,8 @@ async def serve(container: Container, stop: asyncio.Event) -> None:
     messaging = container.messaging()
     await messaging.start(relay=True)
     try:
-        await stop.wait()
+        with start_up_objects_frozen():
+            await stop.wait()
     finally:
         await messaging.stop()
         await container.engine().dispose()
