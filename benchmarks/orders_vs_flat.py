@@ -49,7 +49,11 @@ from http_load import HOST, REQUEST_ERRORS, KeepAliveConnection, Phase, load
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FLAT_APP = Path(__file__).resolve().parent / "flat_orders" / "app.py"
 POSTGRESQL_ADMIN_URL = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/postgres"
-SERVER_OPTIONS = ("--host", HOST, "--workers", "1", "--no-access-log", "--log-level", "warning")
+SERVER_OPTIONS = (
+    *("--host", HOST, "--workers", "1", "--no-access-log", "--log-level", "warning"),
+    # Uvicorn closes a connection idle for 5 s, as one is while the other app takes its turn.
+    *("--timeout-keep-alive", "60"),
+)
 STARTUP_POLL_SECONDS = 0.01
 STARTUP_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 30.0
