@@ -6,7 +6,7 @@ from uuid import UUID
 from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import amount_from_cents
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
     order_lines,
     orders,
@@ -68,12 +68,11 @@ async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[
     """Views of these order rows, with their lines fetched in one query."""
     if not rows:
         return []
-    currency_of = {row.id: row.currency for row in rows}
     # One order (the common read) by equality: cheaper to plan than IN with one value.
     of_these_orders = (
         order_lines.c.order_id == rows[0].id
         if len(rows) == 1
-        else order_lines.c.order_id.in_(currency_of)
+        else order_lines.c.order_id.in_([row.id for row in rows])
     )
     line_rows = await connection.execute(
         select(order_lines)
@@ -82,13 +81,13 @@ async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[
     )
     lines: defaultdict[UUID, list[OrderLineView]] = defaultdict(list)
     for line in line_rows:
-        unit_price = from_cents(line.unit_price_cents, currency_of[line.order_id])
+        unit_price = amount_from_cents(line.unit_price_cents)
         lines[line.order_id].append(
             OrderLineView(
                 sku=line.sku,
                 quantity=line.quantity,
-                unit_price=unit_price.amount,
-                line_total=unit_price.times(line.quantity).amount,
+                unit_price=unit_price,
+                line_total=unit_price * line.quantity,
             )
         )
     return [
@@ -97,7 +96,7 @@ async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[
             customer_id=row.customer_id,
             status=row.status,
             currency=row.currency,
-            total=from_cents(row.total_cents, row.currency).amount,
+            total=amount_from_cents(row.total_cents),
             lines=tuple(lines[row.id]),
             placed_at=row.placed_at,
             rejection_reason=row.rejection_reason,
