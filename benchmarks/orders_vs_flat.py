@@ -455,44 +455,39 @@ def comparable(sample: dict[str, Any]) -> dict[str, Any]:
 
 
 Figure = Callable[[Outcome], list[float]]
+Row = tuple[str, Figure, str, tuple[float, str] | None]
+"""(label, figure, format, target: (ratio bound, "min" or "max") or None)"""
 
 
-def per_round(figure: Callable[[Round], float]) -> Figure:
-    return lambda outcome: [figure(one) for one in outcome.rounds]
+def phase_rows(label: str, phase: Callable[[Round], Phase]) -> list[Row]:
+    """Throughput, p50, p99 and server CPU of one kind of request, a value per round."""
+
+    def per_round(figure: Callable[[Phase], float]) -> Figure:
+        return lambda outcome: [figure(phase(one)) for one in outcome.rounds]
+
+    return [
+        (
+            f"{label} req/s",
+            per_round(lambda p: p.throughput),
+            "{:.0f}",
+            (MIN_THROUGHPUT_RATIO, "min"),
+        ),
+        (f"{label} p50 ms", per_round(lambda p: p.percentile(50) * 1000), "{:.1f}", None),
+        (
+            f"{label} p99 ms",
+            per_round(lambda p: p.percentile(99) * 1000),
+            "{:.1f}",
+            (MAX_P99_RATIO, "max"),
+        ),
+        (f"{label} CPU ms/req", per_round(lambda p: p.cpu_per_request * 1000), "{:.2f}", None),
+    ]
 
 
 def report(args: argparse.Namespace, outcomes: dict[str, Outcome]) -> None:
     layered, flat = outcomes["layered"], outcomes["flat"]
-    # (label, figure, format, target: (ratio bound, "min" or "max") or None)
-    rows: list[tuple[str, Figure, str, tuple[float, str] | None]] = [
-        (
-            "place  req/s",
-            per_round(lambda r: r.place.throughput),
-            "{:.0f}",
-            (MIN_THROUGHPUT_RATIO, "min"),
-        ),
-        ("place  p50 ms", per_round(lambda r: r.place.percentile(50) * 1000), "{:.1f}", None),
-        (
-            "place  p99 ms",
-            per_round(lambda r: r.place.percentile(99) * 1000),
-            "{:.1f}",
-            (MAX_P99_RATIO, "max"),
-        ),
-        ("place  CPU ms/req", per_round(lambda r: r.place.cpu_per_request * 1000), "{:.2f}", None),
-        (
-            "get    req/s",
-            per_round(lambda r: r.get.throughput),
-            "{:.0f}",
-            (MIN_THROUGHPUT_RATIO, "min"),
-        ),
-        ("get    p50 ms", per_round(lambda r: r.get.percentile(50) * 1000), "{:.1f}", None),
-        (
-            "get    p99 ms",
-            per_round(lambda r: r.get.percentile(99) * 1000),
-            "{:.1f}",
-            (MAX_P99_RATIO, "max"),
-        ),
-        ("get    CPU ms/req", per_round(lambda r: r.get.cpu_per_request * 1000), "{:.2f}", None),
+    rows: list[Row] = [
+        *phase_rows("place ", lambda one: one.place),
+        *phase_rows("get   ", lambda one: one.get),
         ("start-up s", lambda outcome: outcome.startups, "{:.3f}", (MAX_STARTUP_RATIO, "max")),
     ]
     print()

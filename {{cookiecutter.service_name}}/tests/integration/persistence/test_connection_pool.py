@@ -8,16 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 
 
-def count_opened_connections(engine: AsyncEngine) -> list[int]:
-    opened = [0]
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _opened(_dbapi_connection: object, _record: object) -> None:
-        opened[0] += 1
-
-    return opened
-
-
 async def busy_transactions(engine: AsyncEngine, count: int) -> None:
     async def one() -> None:
         async with engine.connect() as connection:
@@ -27,29 +17,31 @@ async def busy_transactions(engine: AsyncEngine, count: int) -> None:
     await asyncio.gather(*(one() for _ in range(count)))
 
 
-async def test_more_transactions_than_connections_wait_for_the_pool(database_url: str) -> None:
-    engine = create_engine(database_url, pool_size=3, max_overflow=0)
-    opened = count_opened_connections(engine)
+async def connections_opened(database_url: str, *, pool_size: int, max_overflow: int) -> int:
+    """How many connections the engine opens for two busy times of 20 transactions each."""
+    engine = create_engine(database_url, pool_size=pool_size, max_overflow=max_overflow)
+    opened = 0
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _opened(_dbapi_connection: object, _record: object) -> None:
+        nonlocal opened
+        opened += 1
+
     try:
         await busy_transactions(engine, 20)
         await busy_transactions(engine, 20)
     finally:
         await engine.dispose()
+    return opened
 
-    assert opened == [3]
+
+async def test_more_transactions_than_connections_wait_for_the_pool(database_url: str) -> None:
+    assert await connections_opened(database_url, pool_size=3, max_overflow=0) == 3
 
 
 async def test_overflow_connections_are_opened_for_each_busy_time(database_url: str) -> None:
-    engine = create_engine(database_url, pool_size=2, max_overflow=2)
-    opened = count_opened_connections(engine)
-    try:
-        await busy_transactions(engine, 20)
-        await busy_transactions(engine, 20)
-    finally:
-        await engine.dispose()
-
-    # The two overflow connections are closed when they come back, and opened again.
-    assert opened[0] > 4
+    # The two lent connections are closed when they come back, and opened again.
+    assert await connections_opened(database_url, pool_size=2, max_overflow=2) > 4
 
 
 async def test_an_in_memory_sqlite_database_has_no_pool_to_size() -> None:
