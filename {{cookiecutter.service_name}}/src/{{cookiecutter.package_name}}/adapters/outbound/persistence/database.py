@@ -25,8 +25,9 @@ def create_engine(
     one fails a single request before the pool replaces it.
     """
     pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
-    if make_url(url).database not in (None, "", ":memory:"):
-        # An in-memory SQLite database lives in its one connection: there is no pool.
+    parsed = make_url(url)
+    # An in-memory SQLite database lives in its one connection: there is no pool to size.
+    if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
         pool |= {"pool_size": pool_size, "max_overflow": max_overflow}
     engine = create_async_engine(url, echo=echo, **pool)
     if engine.dialect.name == "sqlite":
