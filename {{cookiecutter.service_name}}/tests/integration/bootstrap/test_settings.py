@@ -20,7 +20,7 @@ def test_the_pool_is_sized_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     [
         ("DATABASE_POOL_SIZE", "0", "greater than or equal to 1"),
         ("DATABASE_MAX_OVERFLOW", "-1", "greater than or equal to 0"),
-        ("DATABASE_URL", "mysql://db/orders", "must start with"),
+        ("DATABASE_URL", "mysql://127.0.0.1/service", "must start with"),
     ],
 )
 def test_a_bad_value_names_the_setting_the_value_and_the_rule(
