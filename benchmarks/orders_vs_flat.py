@@ -40,9 +40,9 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from http_load import HOST, REQUEST_ERRORS, KeepAliveConnection, Phase, load
 
@@ -62,6 +62,8 @@ STOP_TIMEOUT_SECONDS = 30.0
 MIN_THROUGHPUT_RATIO = 0.95
 MAX_P99_RATIO = 1.1
 MAX_STARTUP_RATIO = 1.1
+
+T = TypeVar("T")
 
 
 def log(message: str) -> None:
@@ -147,17 +149,22 @@ class Round:
     get: Phase
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
     """Everything measured of one app."""
 
-    startups: list[float] = field(default_factory=list)
-    rounds: list[Round] = field(default_factory=list)
-    acknowledged: int = 0  # 201s received, warm-up included
-    stored: int = 0  # SELECT count(*) FROM orders, server stopped
-    missing: int = 0  # acknowledged ids absent from the table
-    announced: int = 0  # SELECT count(*) FROM outbox_messages: one message per stored order
-    sample: dict[str, Any] = field(default_factory=dict)  # one POST answer, for a parity check
+    startups: list[float]
+    rounds: list[Round]
+    acknowledged: int  # 201s received, warm-up included
+    stored: int  # SELECT count(*) FROM orders, server stopped
+    missing: int  # acknowledged ids absent from the table
+    announced: int  # SELECT count(*) FROM outbox_messages: one message per stored order
+    sample: dict[str, Any]  # one POST answer, for a parity check
+
+
+def in_turn(apps: Sequence[T], number: int) -> list[T]:
+    """The order of turn `number`: as given, then reversed, so that no app always goes first."""
+    return list(apps) if number % 2 == 0 else list(apps)[::-1]
 
 
 def order_body(index: int) -> bytes:
@@ -252,8 +259,7 @@ async def drive(
             _, warm_ids = await client.place(args.warmup)
             await client.get(warm_ids)
         for number in range(args.rounds):
-            names = list(clients) if number % 2 == 0 else list(clients)[::-1]
-            for name in names:
+            for name in in_turn(list(clients), number):
                 place, created = await clients[name].place(args.requests)
                 rounds[name].append(Round(place, await clients[name].get(created)))
     finally:
@@ -409,7 +415,7 @@ def measure_startups(
     """Start and stop each app `starts` times, alternating which goes first."""
     startups: dict[str, list[float]] = {app.name: [] for app in apps}
     for number in range(starts):
-        for app in apps if number % 2 == 0 else apps[::-1]:
+        for app in in_turn(apps, number):
             with serving(app, urls[app.name], work_dir, env) as (_, startup, _):
                 startups[app.name].append(startup)
     return startups
@@ -423,25 +429,20 @@ def measure(
     env: dict[str, str],
 ) -> dict[str, Outcome]:
     """The start-ups, then the load with both servers up, then the check of every write."""
-    outcomes = {app.name: Outcome() for app in apps}
-    for name, startups in measure_startups(apps, urls, args.starts, work_dir, env).items():
-        outcomes[name].startups = startups
+    startups = measure_startups(apps, urls, args.starts, work_dir, env)
     with ExitStack() as running:
         servers = {}
         for app in apps:
             port, _, pid = running.enter_context(serving(app, urls[app.name], work_dir, env))
             servers[app.name] = (port, pid)
         driven = asyncio.run(drive(servers, args))
+    outcomes = {}
     for name, (rounds, acknowledged, sample) in driven.items():
         stored, ids, announced = asyncio.run(stored_order_ids(urls[name]))
-        outcome = outcomes[name]
-        outcome.rounds, outcome.sample = rounds, sample
-        outcome.acknowledged, outcome.stored, outcome.announced = (
-            len(acknowledged),
-            stored,
-            announced,
+        missing = len(set(acknowledged) - ids)
+        outcomes[name] = Outcome(
+            startups[name], rounds, len(acknowledged), stored, missing, announced, sample
         )
-        outcome.missing = len(set(acknowledged) - ids)
     return outcomes
 
 
