@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
-from {{ cookiecutter.package_name }}.bootstrap.settings import Settings
+from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings
 
 config = context.config
 if config.config_file_name is not None:
@@ -24,7 +24,7 @@ def _run_migrations(connection: Connection) -> None:
 
 async def _run_migrations_online() -> None:
     # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
-    url = config.attributes.get("database_url") or Settings().database_url
+    url = config.attributes.get("database_url") or load_settings().database_url
     # No pool: every connection is closed before the event loop that opened it is.
     engine = create_async_engine(url, poolclass=pool.NullPool)
     try:

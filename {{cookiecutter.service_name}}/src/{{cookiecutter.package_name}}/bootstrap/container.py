@@ -38,13 +38,13 @@ from {{cookiecutter.package_name}}.bootstrap.messaging import MessagingRuntime, 
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersContainer
 {%- endif %}
-from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+from {{cookiecutter.package_name}}.bootstrap.settings import load_settings
 
 
 class Container(containers.DeclarativeContainer):
     """Where each port meets its adapter. Tests override providers here; nothing is patched."""
 
-    settings = providers.Singleton(Settings)
+    settings = providers.Singleton(load_settings)
 
     engine = providers.Singleton(
         create_engine,

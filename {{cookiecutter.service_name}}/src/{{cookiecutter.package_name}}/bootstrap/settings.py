@@ -1,7 +1,11 @@
+"""The service's settings, read from the environment and, for local runs, a `.env` file."""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 {% if cookiecutter.database == "postgresql" %}
 SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
 {%- else %}
@@ -9,13 +13,14 @@ SUPPORTED_DATABASE_URLS = ("sqlite+aiosqlite://",)
 {%- endif %}
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Configuration from the environment (and a `.env` file), never from code.
 
-    Each field is read from the upper-case variable of the same name: `DATABASE_URL`.
+    `load_settings()` reads each field from the upper-case variable of the same name:
+    `DATABASE_URL`. Tests may build one directly, `Settings(database_url=...)`.
     """
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     service_name: str = "{{ cookiecutter.service_name }}"
 {%- if cookiecutter.database == "postgresql" %}
@@ -48,3 +53,27 @@ class Settings(BaseSettings):
             supported = " or ".join(f"{prefix}..." for prefix in SUPPORTED_DATABASE_URLS)
             raise ValueError(f"must start with {supported}")
         return value
+
+
+def load_settings(
+    environment: Mapping[str, str] = os.environ, env_file: Path = Path(".env")
+) -> Settings:
+    """The settings named in `environment`, over those in `env_file` when there is one.
+
+    Variables that name no setting are left alone: the environment holds much else.
+    """
+    variables = dict(environment)
+    if env_file.is_file():
+        variables = read_env_file(env_file) | variables
+    fields = {field.upper(): field for field in Settings.model_fields}
+    return Settings.model_validate(
+        {fields[name]: value for name, value in variables.items() if name in fields}
+    )
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The variables a `.env` file assigns; a name with no `=` assigns nothing."""
+    # Imported here: deployed services have no `.env`, and start without the parser.
+    from dotenv import dotenv_values
+
+    return {name: value for name, value in dotenv_values(path).items() if value is not None}

@@ -5,6 +5,7 @@ satisfies its port fails `make lint`, even though the container's wiring is dyna
 """
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 
 import pytest
@@ -28,13 +29,18 @@ from {{cookiecutter.package_name}}.application.use_cases.check_readiness import 
     CheckReadinessHandler,
 )
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings, load_settings
+
+
+def settings_at(database_url: str, **variables: str) -> Settings:
+    """The settings the environment gives, at this database: a broker it names still counts."""
+    return load_settings(os.environ | {"DATABASE_URL": database_url} | variables)
 
 
 @pytest.fixture
 async def container(database_url: str) -> AsyncIterator[Container]:
     container = Container()
-    container.settings.override(providers.Object(Settings(database_url=database_url)))
+    container.settings.override(providers.Object(settings_at(database_url)))
     yield container
     await container.engine().dispose()
 
@@ -57,7 +63,7 @@ def test_each_port_resolves_to_its_adapter(container: Container) -> None:
 
 async def test_the_engine_pool_has_the_configured_size(database_url: str) -> None:
     container = Container()
-    settings = Settings(database_url=database_url, database_pool_size=4)
+    settings = settings_at(database_url, DATABASE_POOL_SIZE="4")
     container.settings.override(providers.Object(settings))
     try:
         pool = container.engine().pool
@@ -78,7 +84,7 @@ async def test_the_readiness_use_case_is_wired_to_the_real_database(
     migrated_database_url: str,
 ) -> None:
     container = Container()
-    container.settings.override(providers.Object(Settings(database_url=migrated_database_url)))
+    container.settings.override(providers.Object(settings_at(migrated_database_url)))
     messaging = container.messaging()
     await messaging.start(relay=True)
     try:
