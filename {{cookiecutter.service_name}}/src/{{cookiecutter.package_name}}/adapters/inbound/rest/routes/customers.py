@@ -1,7 +1,6 @@
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
@@ -31,8 +30,8 @@ async def register_customer(
     body: RegisterCustomerRequest,
     request: Request,
     response: Response,
-    handler: Annotated[RegisterCustomerHandler, Depends(provided("customers.register_customer"))],
 ) -> CustomerResponse:
+    handler: RegisterCustomerHandler = provided(request, "customers.register_customer")
     customer = await handler.execute(
         RegisterCustomer(
             name=body.name,
@@ -50,8 +49,6 @@ async def register_customer(
     summary="One customer, with the credit still available and what is reserved",
     responses={404: problem_content("No customer has this id")},
 )
-async def get_customer(
-    customer_id: UUID,
-    handler: Annotated[GetCustomerHandler, Depends(provided("customers.get_customer"))],
-) -> CustomerResponse:
+async def get_customer(customer_id: UUID, request: Request) -> CustomerResponse:
+    handler: GetCustomerHandler = provided(request, "customers.get_customer")
     return CustomerResponse.from_view(await handler.execute(GetCustomer(customer_id)))

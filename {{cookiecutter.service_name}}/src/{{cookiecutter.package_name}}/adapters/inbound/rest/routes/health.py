@@ -1,6 +1,6 @@
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -43,10 +43,8 @@ async def live() -> Liveness:
         }
     },
 )
-async def ready(
-    request: Request,
-    handler: Annotated[CheckReadinessHandler, Depends(provided("check_readiness"))],
-) -> Readiness | JSONResponse:
+async def ready(request: Request) -> Readiness | JSONResponse:
+    handler: CheckReadinessHandler = provided(request, "check_readiness")
     report = await handler.execute(CheckReadiness())
     checks = {status.name: "ok" if status.healthy else "failing" for status in report.dependencies}
     if report.ready:

@@ -1,7 +1,7 @@
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
@@ -47,8 +47,8 @@ async def place_order(
     body: PlaceOrderRequest,
     request: Request,
     response: Response,
-    handler: Annotated[PlaceOrderHandler, Depends(provided("orders.place_order"))],
 ) -> OrderResponse:
+    handler: PlaceOrderHandler = provided(request, "orders.place_order")
     order = await handler.execute(
         PlaceOrder(
             customer_id=body.customer_id,
@@ -68,21 +68,20 @@ async def place_order(
 
 
 @router.get("/{order_id}", summary="One order", responses=NOT_FOUND)
-async def get_order(
-    order_id: UUID,
-    handler: Annotated[GetOrderHandler, Depends(provided("orders.get_order"))],
-) -> OrderResponse:
+async def get_order(order_id: UUID, request: Request) -> OrderResponse:
+    handler: GetOrderHandler = provided(request, "orders.get_order")
     return OrderResponse.from_view(await handler.execute(GetOrder(order_id)))
 
 
 @router.get("", summary="Orders, newest first, by customer and status")
 async def list_orders(
-    handler: Annotated[ListOrdersHandler, Depends(provided("orders.list_orders"))],
+    request: Request,
     customer_id: UUID | None = None,
     order_status: Annotated[OrderStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> OrderPageResponse:
+    handler: ListOrdersHandler = provided(request, "orders.list_orders")
     page = await handler.execute(
         ListOrders(
             customer_id=customer_id,
@@ -99,8 +98,6 @@ async def list_orders(
     summary="Cancel a pending or approved order; its credit is released",
     responses=NOT_FOUND | CONFLICT,
 )
-async def cancel_order(
-    order_id: UUID,
-    handler: Annotated[CancelOrderHandler, Depends(provided("orders.cancel_order"))],
-) -> OrderResponse:
+async def cancel_order(order_id: UUID, request: Request) -> OrderResponse:
+    handler: CancelOrderHandler = provided(request, "orders.cancel_order")
     return OrderResponse.from_view(await handler.execute(CancelOrder(order_id)))
