@@ -296,23 +296,26 @@ async def place_order(
             ],
         )
         message_id = uuid.uuid4()
+        # Parameters apart from the statement, as the service's outbox passes them: a
+        # `.values(...)` of ten columns would build ten bound parameters on every request.
         await connection.execute(
-            insert(outbox_messages).values(
-                id=message_id,
-                type="orders.order_placed",
-                version=1,
-                aggregate_id=str(order_id),
-                occurred_at=placed_at,
-                correlation_id=message_id,
-                causation_id=None,
-                traceparent=None,
-                payload={
+            insert(outbox_messages),
+            {
+                "id": message_id,
+                "type": "orders.order_placed",
+                "version": 1,
+                "aggregate_id": str(order_id),
+                "occurred_at": placed_at,
+                "correlation_id": message_id,
+                "causation_id": None,
+                "traceparent": None,
+                "payload": {
                     "order_id": str(order_id),
                     "customer_id": str(body.customer_id),
                     "total": {"amount": f"{total:f}", "currency": currency},
                     "occurred_at": placed_at.isoformat(),
                 },
-            )
+            },
         )
 
     response.headers["Location"] = request.url_for("get_order", order_id=order_id).path
