@@ -1,7 +1,7 @@
 # The template directory is Jinja, not Python: its baked projects lint themselves.
 PYTHON_DIRS = hooks tests benchmarks
 
-.PHONY: install test test-fast lint bench bake
+.PHONY: install test test-fast lint bench bench-count bake
 
 install:  ## Install the template's test tools into .venv
 	uv sync
@@ -20,6 +20,9 @@ lint:  ## Style and types of the hooks, tests and benchmarks
 bench:  ## Render time, then the layered orders service against a flat app (SQLite; DATABASE=postgresql)
 	uv run python benchmarks/render_time.py
 	uv run python benchmarks/orders_vs_flat.py --database $(or $(DATABASE),sqlite)
+
+bench-count:  ## The same two apps counted in instructions by callgrind, and where start-up goes
+	uv run python benchmarks/orders_vs_flat_instructions.py --database $(or $(DATABASE),sqlite) --by-module 15
 
 bake:  ## Bake the defaults into ./build for a look around
 	uv run cookiecutter --no-input --overwrite-if-exists --output-dir build .

@@ -110,11 +110,13 @@ def bake_and_install(database: str, work_dir: Path, env: dict[str, str]) -> Path
     return project
 
 
-def stage_one(args: argparse.Namespace, argv: Sequence[str]) -> None:
+def stage_one(database: str, argv: Sequence[str], script: Path) -> None:
+    """Bake and install the service, then run `script` again under the baked project's Python
+    with `--project` and `--work-dir` added to its arguments."""
     env = child_environment()
     work_dir = Path(tempfile.mkdtemp(prefix="bench-orders-"))
     try:
-        project = bake_and_install(args.database, work_dir, env)
+        project = bake_and_install(database, work_dir, env)
     except BaseException:
         shutil.rmtree(work_dir, ignore_errors=True)
         raise
@@ -125,7 +127,7 @@ def stage_one(args: argparse.Namespace, argv: Sequence[str]) -> None:
     os.execve(
         python,
         [
-            *(str(python), str(Path(__file__).resolve()), *argv),
+            *(str(python), str(script), *argv),
             *("--project", str(project), "--work-dir", str(work_dir)),
         ],
         env,
@@ -605,7 +607,7 @@ def main() -> None:
     argv = sys.argv[1:]
     args = parse_arguments(argv)
     if args.project is None:
-        stage_one(args, argv)
+        stage_one(args.database, argv, Path(__file__).resolve())
         return
     try:
         stage_two(args)
