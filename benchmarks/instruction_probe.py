@@ -6,7 +6,8 @@ It starts the app as uvicorn would (import, build, lifespan) and sends it, throu
 with no network, a first `GET /health/live`, then warm-up orders, then REQUESTS
 `POST /orders` and a `GET /orders/{id}` of each. Between phases it calls `os.getppid()`,
 which callgrind is told to dump its counters before (`--dump-before=os_getppid`), so each
-phase gets a count of its own: start-up to the first 200, warm-up, POSTs, GETs. Each mark
+phase gets a count of its own: the start-up to the first 200 (importing and building the
+app, starting its lifespan, the first request), the warm-up, the POSTs, the GETs. Each mark
 is logged, in order, to LOG: callgrind's Nth part is what ran before the Nth mark.
 
 With `--by-module`, every module's execution is bracketed by marks as well, so that the
@@ -75,8 +76,8 @@ class MarkedLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int, dict[str, Any]]:
-    """One request through the ASGI app; the status and the JSON body (empty if none)."""
+async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+    """One request through the ASGI app; the status and the body."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -102,17 +103,16 @@ async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int
         sent.append(message)
 
     await app(scope, receive, send)
-    payload = b"".join(message.get("body", b"") for message in sent[1:])
-    return sent[0]["status"], json.loads(payload) if payload else {}
+    return sent[0]["status"], b"".join(message.get("body", b"") for message in sent[1:])
 
 
 async def place_and_get(app: Any, bodies: list[bytes]) -> tuple[int, int]:
     """POST an order of each body, mark, GET each order; the number of 201s and of 200s."""
     ids = []
     for body in bodies:
-        status, order = await call(app, "POST", "/orders", body)
+        status, answer = await call(app, "POST", "/orders", body)
         if status == 201:
-            ids.append(order["id"])
+            ids.append(json.loads(answer)["id"])
     mark("placed")
     answered = [(await call(app, "GET", f"/orders/{order_id}"))[0] for order_id in ids]
     return len(ids), answered.count(200)
@@ -127,7 +127,9 @@ def build(which: str, flat_dir: str | None) -> Any:
 
 async def run(which: str, requests: int, flat_dir: str | None) -> None:
     app = build(which, flat_dir)
+    mark("built")
     async with app.router.lifespan_context(app):
+        mark("lifespan")
         status, _ = await call(app, "GET", "/health/live")
         mark("start-up")  # ends with the first 200
         if status != 200:

@@ -108,18 +108,30 @@ def counts(parts: list[tuple[str, int]], requests: int) -> Counts:
     )
 
 
+PHASES = {
+    "built": "starting Python, importing and building the app",
+    "lifespan": "its lifespan starting",
+}
+PHASES |= {"start-up": "the first request"}
+
+
 def by_module(parts: list[tuple[str, int]]) -> collections.Counter[str]:
-    """The start-up's instructions, each given to the module whose own code ran them."""
+    """The start-up's instructions, each given to the module whose own code ran them, or,
+    outside any module's execution, to the phase of the start-up."""
     own: collections.Counter[str] = collections.Counter()
-    running = ["(no module: interpreter, probe, app building, lifespan)"]
+    phases = iter(event for event, _ in parts if event in PHASES)
+    phase = next(phases)
+    running: list[str] = []
     for event, count in parts:
-        own[running[-1]] += count
-        if event == "start-up":
-            break
+        own[running[-1] if running else f"({PHASES[phase]}, outside any module)"] += count
         if event.startswith("+"):
             running.append(event[1:])
         elif event.startswith("-"):
             running.pop()
+        elif event == "start-up":
+            break
+        elif event in PHASES:
+            phase = next(phases)
     return own
 
 
