@@ -58,6 +58,8 @@ class ModuleMarks(importlib.abc.MetaPathFinder):
 
 
 class MarkedLoader(importlib.abc.Loader):
+    """The loader that found a module, with its execution marked; all else is the loader's."""
+
     def __init__(self, loader: Any) -> None:
         self._loader = loader
 
