@@ -271,16 +271,17 @@ async def place_order(
 
     async with engine.begin() as connection:  # commits on leaving the block, before the 201
         await connection.execute(
-            insert(orders).values(
-                id=order_id,
-                customer_id=body.customer_id,
-                status="pending",
-                currency=currency,
-                total_cents=to_cents(total),
-                rejection_reason=None,
-                placed_at=placed_at,
-                version=1,
-            )
+            insert(orders),
+            {
+                "id": order_id,
+                "customer_id": body.customer_id,
+                "status": "pending",
+                "currency": currency,
+                "total_cents": to_cents(total),
+                "rejection_reason": None,
+                "placed_at": placed_at,
+                "version": 1,
+            },
         )
         await connection.execute(
             insert(order_lines),

@@ -47,13 +47,14 @@ class SqlAlchemyCustomerRepository(SqlAlchemyRepository[Customer, CustomerId]):
 
     async def _insert(self, customer: Customer) -> None:
         await self._connection.execute(
-            insert(customers).values(
-                id=customer.id.value,
-                name=customer.name.value,
-                currency=customer.credit_limit.currency,
-                credit_limit_cents=to_cents(customer.credit_limit),
-                version=1,
-            )
+            insert(customers),
+            {
+                "id": customer.id.value,
+                "name": customer.name.value,
+                "currency": customer.credit_limit.currency,
+                "credit_limit_cents": to_cents(customer.credit_limit),
+                "version": 1,
+            },
         )
         await self._insert_reservations(customer)
 

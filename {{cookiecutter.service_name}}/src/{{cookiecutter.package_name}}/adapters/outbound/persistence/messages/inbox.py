@@ -18,11 +18,9 @@ async def record_in_inbox(
     The primary key (consumer, message id) lets only one transaction do so: a second
     one, even a concurrent one, raises `MessageAlreadyHandledError` and must roll back.
     """
-    insert = inbox_messages.insert().values(
-        consumer=handled.consumer, message_id=handled.message_id, handled_at=handled_at
-    )
+    row = {"consumer": handled.consumer, "message_id": handled.message_id, "handled_at": handled_at}
     try:
-        await connection.execute(insert)
+        await connection.execute(inbox_messages.insert(), row)
     except IntegrityError as error:
         raise MessageAlreadyHandledError(
             f"{handled.consumer} has already handled message {handled.message_id}"

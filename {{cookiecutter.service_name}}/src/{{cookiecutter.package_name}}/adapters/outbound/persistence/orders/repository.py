@@ -57,17 +57,20 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
         )
 
     async def _insert(self, order: Order) -> None:
+        # The values go as parameters, not `.values(...)`: a statement built around its
+        # values is coerced and keyed for the cache again on every call (ADR-028).
         await self._connection.execute(
-            insert(orders).values(
-                id=order.id.value,
-                customer_id=order.customer_id.value,
-                status=order.status.value,
-                currency=order.total.currency,
-                total_cents=to_cents(order.total),
-                rejection_reason=order.rejection_reason,
-                placed_at=order.placed_at,
-                version=1,
-            )
+            insert(orders),
+            {
+                "id": order.id.value,
+                "customer_id": order.customer_id.value,
+                "status": order.status.value,
+                "currency": order.total.currency,
+                "total_cents": to_cents(order.total),
+                "rejection_reason": order.rejection_reason,
+                "placed_at": order.placed_at,
+                "version": 1,
+            },
         )
         await self._connection.execute(
             insert(order_lines),
