@@ -593,16 +593,11 @@ def positive(value: str) -> int:
     return number
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+def benchmark_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The options every benchmark of the baked service takes; `doc`'s first paragraph
+    describes it."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0] if doc else None)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument(
-        "--requests", type=positive, default=500, help="POSTs per app and round, then as many GETs"
-    )
-    parser.add_argument("--rounds", type=positive, default=10, help="the median is reported")
-    parser.add_argument("--concurrency", type=positive, default=32)
-    parser.add_argument("--warmup", type=positive, default=200, help="orders before the rounds")
-    parser.add_argument("--starts", type=positive, default=10, help="timed start-ups of each")
     parser.add_argument(
         "--postgresql-url",
         default=POSTGRESQL_ADMIN_URL,
@@ -612,20 +607,41 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     # Set by stage one when it hands over to the baked project's Python.
     parser.add_argument("--project", help=argparse.SUPPRESS)
     parser.add_argument("--work-dir", help=argparse.SUPPRESS)
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = benchmark_arguments(__doc__)
+    parser.add_argument(
+        "--requests", type=positive, default=500, help="POSTs per app and round, then as many GETs"
+    )
+    parser.add_argument("--rounds", type=positive, default=10, help="the median is reported")
+    parser.add_argument("--concurrency", type=positive, default=32)
+    parser.add_argument("--warmup", type=positive, default=200, help="orders before the rounds")
+    parser.add_argument("--starts", type=positive, default=10, help="timed start-ups of each")
     return parser.parse_args(argv)
 
 
-def main() -> None:
+def run_benchmark(
+    script: str,
+    parse: Callable[[Sequence[str]], argparse.Namespace],
+    measure: Callable[[argparse.Namespace], None],
+) -> None:
+    """Bake and hand over to the baked project's Python, or, once there, `measure`."""
     argv = sys.argv[1:]
-    args = parse_arguments(argv)
+    args = parse(argv)
     if args.project is None:
-        stage_one(args.database, argv, Path(__file__).resolve())
+        stage_one(args.database, argv, Path(script).resolve())
         return
     try:
-        stage_two(args)
+        measure(args)
     except KeyboardInterrupt as stop:
-        log(f"{stop or 'interrupted'}: servers stopped, databases and temporary files removed")
+        log(f"{stop or 'interrupted'}: what it started is stopped, its databases and files gone")
         raise SystemExit(130) from None
+
+
+def main() -> None:
+    run_benchmark(__file__, parse_arguments, stage_two)
 
 
 if __name__ == "__main__":

@@ -34,13 +34,13 @@ from pathlib import Path
 from orders_vs_flat import (
     FLAT_APP,
     MAX_STARTUP_RATIO,
-    POSTGRESQL_ADMIN_URL,
     App,
     Databases,
+    benchmark_arguments,
     log,
     positive,
     prepare_schema,
-    stage_one,
+    run_benchmark,
 )
 
 PROBE = Path(__file__).resolve().parent / "instruction_probe.py"
@@ -204,27 +204,16 @@ def stage_two(args: argparse.Namespace) -> None:
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser = benchmark_arguments(__doc__)
     parser.add_argument("--requests", type=positive, default=50, help="POSTs, then as many GETs")
     parser.add_argument(
         "--by-module", type=int, default=0, metavar="N", help="list the N dearest modules"
     )
-    parser.add_argument("--postgresql-url", default=POSTGRESQL_ADMIN_URL)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    # Set by stage one when it hands over to the baked project's Python.
-    parser.add_argument("--project", help=argparse.SUPPRESS)
-    parser.add_argument("--work-dir", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main() -> None:
-    argv = sys.argv[1:]
-    args = parse_arguments(argv)
-    if args.project is None:
-        stage_one(args.database, argv, Path(__file__).resolve())
-    else:
-        stage_two(args)
+    run_benchmark(__file__, parse_arguments, stage_two)
 
 
 if __name__ == "__main__":
