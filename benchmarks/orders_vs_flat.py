@@ -552,16 +552,28 @@ def interrupt(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
+def measuring_environment() -> dict[str, str]:
+    """This environment, allowed to write bytecode caches.
+
+    An untimed first start writes them, as a deployment has them; an environment that
+    forbids writing them would make each start compile everything.
+    """
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def copy_flat_app(work_dir: Path) -> Path:
+    """A copy of the flat app in `work_dir`, so that no bytecode lands in the repository."""
+    flat_dir = work_dir / "flat_orders"
+    flat_dir.mkdir()
+    shutil.copy2(FLAT_APP, flat_dir / "app.py")
+    return flat_dir
+
+
 def stage_two(args: argparse.Namespace) -> None:
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
     project, work_dir = Path(args.project), Path(args.work_dir)
-    # The untimed first start below writes the bytecode caches, as a deployment has them;
-    # an environment that forbids writing them would make each start compile everything.
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    flat_dir = work_dir / "flat_orders"  # a copy, so no bytecode lands in the repository
-    flat_dir.mkdir()
-    shutil.copy2(FLAT_APP, flat_dir / "app.py")
+    env, flat_dir = measuring_environment(), copy_flat_app(work_dir)
     apps = [
         App("layered", ("order_service.bootstrap.app:create_app", "--factory")),
         App("flat", ("app:app", "--app-dir", str(flat_dir))),

@@ -14,16 +14,16 @@ through ASGI (`instruction_probe.py`), on a fresh database of the same kind:
   divided by N.
 
 Neither network nor uvicorn is counted (they cost both apps alike), nor the kernel. With
-`--by-module N` it also runs the layered service with each module's execution marked and
-prints the N modules whose own code cost its start-up most. Like the timed benchmark it
-bakes `order-service`, then carries on under the baked project's interpreter.
+`--by-module N` it also runs each app with each module's execution marked, and prints the
+start-up's gap by top-level module and the N service modules whose own code cost its
+start-up most. Like the timed benchmark it bakes `order-service`, then carries on under the
+baked project's interpreter.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import os
 import shutil
 import subprocess
 import sys
@@ -32,12 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orders_vs_flat import (
-    FLAT_APP,
     MAX_STARTUP_RATIO,
     App,
     Databases,
     benchmark_arguments,
+    copy_flat_app,
     log,
+    measuring_environment,
     positive,
     prepare_schema,
     run_benchmark,
@@ -111,8 +112,8 @@ def counts(parts: list[tuple[str, int]], requests: int) -> Counts:
 PHASES = {
     "built": "starting Python, importing and building the app",
     "lifespan": "its lifespan starting",
+    "start-up": "the first request",
 }
-PHASES |= {"start-up": "the first request"}
 
 
 def by_module(parts: list[tuple[str, int]]) -> collections.Counter[str]:
@@ -174,10 +175,7 @@ def stage_two(args: argparse.Namespace) -> None:
     project, work_dir = Path(args.project), Path(args.work_dir)
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    flat_dir = work_dir / "flat_orders"  # a copy, so no bytecode lands in the repository
-    flat_dir.mkdir()
-    shutil.copy2(FLAT_APP, flat_dir / "app.py")
+    env, flat_dir = measuring_environment(), copy_flat_app(work_dir)
     databases = Databases(args.database, work_dir, args.postgresql_url)
     results: dict[str, Counts] = {}
     modules: dict[str, collections.Counter[str]] = {}
