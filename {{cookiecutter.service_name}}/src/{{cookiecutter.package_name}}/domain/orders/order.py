@@ -67,8 +67,7 @@ class Order(AggregateRoot[OrderId]):
         at: datetime,
     ) -> Self:
         """A new PENDING order, priced by `pricing`, recording `OrderPlaced`."""
-        _check_lines(lines)
-        total = pricing.total(lines)
+        total = pricing.total(lines)  # `cls(...)` below checks the lines
         order = cls(id, customer_id, lines, total, OrderStatus.PENDING, placed_at=at)
         order._record(
             OrderPlaced(order_id=id, customer_id=customer_id, total=total, occurred_at=at)

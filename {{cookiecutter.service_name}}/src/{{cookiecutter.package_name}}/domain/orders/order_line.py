@@ -13,6 +13,8 @@ class OrderLine(Entity[Sku]):
         super().__init__(sku)
         self._quantity = quantity
         self._unit_price = unit_price
+        # A line never changes, so its total is worked out once, not on every read.
+        self._total = unit_price.times(quantity.value)
 
     @property
     def sku(self) -> Sku:
@@ -29,7 +31,7 @@ class OrderLine(Entity[Sku]):
     @property
     def total(self) -> Money:
         """The unit price times the quantity."""
-        return self._unit_price.times(self._quantity.value)
+        return self._total
 
     def __repr__(self) -> str:
         return f"OrderLine({self.sku}, {self._quantity.value} x {self._unit_price})"
