@@ -188,6 +188,19 @@ async def test_recorded_events_are_sent_with_the_commit_and_dropped_by_a_rollbac
     assert await sent_texts(engine) == ["kept"]
 
 
+async def test_a_message_has_the_id_of_the_event_it_announces(
+    engine: AsyncEngine, unit_of_work: NotesUnitOfWork
+) -> None:
+    event = NoteWritten(note_id="x", text="hello", occurred_at=NOW)
+    async with unit_of_work:
+        unit_of_work.record([event])
+        await unit_of_work.commit()
+
+    claimed = await SqlAlchemyOutbox(engine, SystemClock()).claim("relay", 10, timedelta(1))
+    # Sent outside any message's handling, it also starts a flow of its own.
+    assert [(m.id, m.correlation_id) for m in claimed] == [(event.event_id, event.event_id)]
+
+
 async def test_a_loaded_aggregate_that_did_not_change_is_not_written(
     engine: AsyncEngine, unit_of_work: NotesUnitOfWork
 ) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.messaging.message_context import MessageContext
@@ -51,10 +51,17 @@ class Message:
 
     @classmethod
     def wrap(
-        cls, event: IntegrationEvent, occurred_at: datetime, context: MessageContext | None
+        cls,
+        event: IntegrationEvent,
+        message_id: UUID,
+        occurred_at: datetime,
+        context: MessageContext | None,
     ) -> "Message":
-        """`event` in a new envelope: a fresh id, and the context's correlation and cause."""
-        message_id = uuid4()
+        """`event` in its envelope, with the context's correlation and cause.
+
+        `message_id` is the id of the domain event it announces: one fact keeps one id from
+        the aggregate that recorded it to the inbox of each service that handles it.
+        """
         return cls(
             id=message_id,
             type=event.type,

@@ -95,7 +95,7 @@ class SqlAlchemyUnitOfWork:
             events.extend(await repository.persist_changes())
         events.extend(self._recorded)
         messages = [
-            Message.wrap(integration_event, event.occurred_at, context)
+            Message.wrap(integration_event, event.event_id, event.occurred_at, context)
             for event in events
             if (integration_event := self._translate(event)) is not None
         ]
