@@ -9,10 +9,12 @@ interpreter with the same uvicorn options, each on a fresh database of the same 
 
 - start-up: process start to the first 200 from `GET /health/live`, each app started
   `--starts` times, alternately;
-- load: with both servers up, `--rounds` rounds in which each app in turn (never both at
-  once) takes `--requests` `POST /orders`, then a `GET /orders/{id}` of each order created,
-  from `--concurrency` keep-alive connections, each request timed and the server's CPU time
-  read; interleaving the apps round by round lets both see the same machine;
+- load: `--rounds` rounds; each starts both servers afresh and warms each up with
+  `--warmup` orders, then each app in turn (never both at once) takes `--requests`
+  `POST /orders`, then a `GET /orders/{id}` of each order created, from `--concurrency`
+  keep-alive connections, each request timed and the server's CPU time read; interleaving
+  the apps round by round lets both see the same machine, and fresh processes keep one
+  process's luck (its CPU, its memory) from deciding a whole run;
 - writes: with the servers stopped, every acknowledged order must be in the database.
 
 It prints the medians, the ratios layered/flat and the targets. The server's CPU time per
@@ -40,7 +42,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -248,34 +250,43 @@ class OrdersClient:
             await connection.close()
 
 
-async def drive(
-    servers: dict[str, tuple[int, int]], args: argparse.Namespace
-) -> dict[str, tuple[list[Round], list[uuid.UUID], dict[str, Any]]]:
-    """Warm each server up, then run the rounds: in each, every app in turn (the first
-    alternates) places `args.requests` orders and gets each one created.
+@dataclass
+class Driven:
+    """What one app's servers were asked, round after round, and what they acknowledged."""
 
-    Both servers are up all along, and only one is driven at a time: a round's two halves
-    are seconds apart, so a change in the machine's speed (a shared host drifts by tens of
-    per cent within minutes) falls on both alike.
+    rounds: list[Round] = field(default_factory=list)
+    acknowledged: list[uuid.UUID] = field(default_factory=list)
+    sample: dict[str, Any] = field(default_factory=dict)
+
+
+async def drive_round(
+    servers: dict[str, tuple[int, int]],
+    number: int,
+    args: argparse.Namespace,
+    driven: dict[str, Driven],
+) -> None:
+    """Round `number` on freshly started servers: warm each up, then every app in turn (the
+    first alternates) places `args.requests` orders and gets each one created.
+
+    Only one is driven at a time: a round's two halves are seconds apart, so a change in the
+    machine's speed (a shared host drifts by tens of per cent within minutes) falls on both
+    alike.
     """
     clients = {
         name: OrdersClient(port, pid, args.concurrency) for name, (port, pid) in servers.items()
     }
-    rounds: dict[str, list[Round]] = {name: [] for name in servers}
     try:
         for client in clients.values():
             _, warm_ids = await client.place(args.warmup)
             await client.get(warm_ids)
-        for number in range(args.rounds):
-            for name in in_turn(list(clients), number):
-                place, created = await clients[name].place(args.requests)
-                rounds[name].append(Round(place, await clients[name].get(created)))
+        for name in in_turn(list(clients), number):
+            place, created = await clients[name].place(args.requests)
+            driven[name].rounds.append(Round(place, await clients[name].get(created)))
     finally:
-        for client in clients.values():
+        for name, client in clients.items():
             await client.close()
-    return {
-        name: (rounds[name], client.acknowledged, client.sample) for name, client in clients.items()
-    }
+            driven[name].acknowledged.extend(client.acknowledged)
+            driven[name].sample = driven[name].sample or client.sample
 
 
 def free_port() -> int:
@@ -439,20 +450,28 @@ def measure(
     work_dir: Path,
     env: dict[str, str],
 ) -> dict[str, Outcome]:
-    """The start-ups, then the load with both servers up, then the check of every write."""
+    """The start-ups, then the rounds of load, then the check of every write."""
     startups = measure_startups(apps, urls, args.starts, work_dir, env)
-    with ExitStack() as running:
-        servers = {}
-        for app in apps:
-            port, _, pid = running.enter_context(serving(app, urls[app.name], work_dir, env))
-            servers[app.name] = (port, pid)
-        driven = asyncio.run(drive(servers, args))
+    driven = {app.name: Driven() for app in apps}
+    for number in range(args.rounds):
+        with ExitStack() as running:
+            servers = {}
+            for app in in_turn(apps, number):
+                port, _, pid = running.enter_context(serving(app, urls[app.name], work_dir, env))
+                servers[app.name] = (port, pid)
+            asyncio.run(drive_round(servers, number, args, driven))
     outcomes = {}
-    for name, (rounds, acknowledged, sample) in driven.items():
+    for name, one in driven.items():
         stored, ids, announced = asyncio.run(stored_order_ids(urls[name]))
-        missing = len(set(acknowledged) - ids)
+        missing = len(set(one.acknowledged) - ids)
         outcomes[name] = Outcome(
-            startups[name], rounds, len(acknowledged), stored, missing, announced, sample
+            startups[name],
+            one.rounds,
+            len(one.acknowledged),
+            stored,
+            missing,
+            announced,
+            one.sample,
         )
     return outcomes
 
@@ -506,7 +525,8 @@ def report(args: argparse.Namespace, outcomes: dict[str, Outcome]) -> None:
     print(
         f"orders: layered service vs flat app, {args.database}; {args.rounds} rounds of "
         f"{args.requests} POST + {args.requests} GET each, concurrency {args.concurrency}, "
-        f"after {args.warmup} warm-up orders; {args.starts} start-ups each; medians"
+        f"each on fresh servers after {args.warmup} warm-up orders; {args.starts} start-ups"
+        " each; medians"
     )
     print(f"{'':18}{'layered':>10}{'flat':>10}{'layered/flat':>14}   target")
     for label, figure, number, target in rows:
@@ -589,7 +609,7 @@ def stage_two(args: argparse.Namespace) -> None:
             # Untimed: writes the bytecode caches and warms the file cache.
             with serving(app, urls[app.name], work_dir, env):
                 pass
-        log(f"{args.starts} start-ups of each, then {args.rounds} rounds with both servers up")
+        log(f"{args.starts} start-ups of each, then {args.rounds} rounds on fresh servers")
         outcomes = measure(apps, urls, args, work_dir, env)
     finally:
         databases.drop_all()
@@ -629,7 +649,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--rounds", type=positive, default=10, help="the median is reported")
     parser.add_argument("--concurrency", type=positive, default=32)
-    parser.add_argument("--warmup", type=positive, default=200, help="orders before the rounds")
+    parser.add_argument(
+        "--warmup", type=positive, default=100, help="orders on each fresh server before its round"
+    )
     parser.add_argument("--starts", type=positive, default=10, help="timed start-ups of each")
     return parser.parse_args(argv)
 

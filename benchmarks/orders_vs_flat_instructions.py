@@ -151,7 +151,7 @@ def report(args: argparse.Namespace, results: dict[str, Counts]) -> None:
     for label, mine, theirs, target in rows:
         ratio = mine / theirs
         verdict = f"<= {target:.2f}x  {'met' if ratio <= target else 'MISSED'}" if target else ""
-        print(f"{label:34}{mine / 1e6:13,.1f}M{theirs / 1e6:13,.1f}M  {ratio:11.3f}x   {verdict}")
+        print(f"{label:34}{mine / 1e6:13,.2f}M{theirs / 1e6:13,.2f}M  {ratio:11.3f}x   {verdict}")
 
 
 def report_modules(
