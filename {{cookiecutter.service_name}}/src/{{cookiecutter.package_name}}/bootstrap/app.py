@@ -6,7 +6,10 @@ from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.garbage_collection import start_up_objects_frozen
+from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
+    start_up_objects_frozen,
+    young_collections_spaced_out,
+)
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 VERSION = version("{{ cookiecutter.service_name }}")
@@ -28,7 +31,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         messaging = container.messaging()
         await messaging.start(relay=settings.run_relay)
         try:
-            with start_up_objects_frozen():
+            with start_up_objects_frozen(), young_collections_spaced_out():
                 yield
         finally:
             await messaging.stop()

@@ -1,8 +1,14 @@
-"""Keep what the process builds at start-up out of the garbage collector's full passes."""
+"""The garbage collector as a server wants it: start-up objects out of its full passes,
+and its youngest generation collected rarely enough that requests in flight are not walked
+over and over."""
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+YOUNG_GENERATION_THRESHOLD = 10_000
+"""Tracked objects allocated, net of those freed, before the youngest generation is
+collected while serving (Python's default is 700)."""
 
 
 @contextmanager
@@ -21,3 +27,22 @@ def start_up_objects_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def young_collections_spaced_out(threshold: int = YOUNG_GENERATION_THRESHOLD) -> Iterator[None]:
+    """While the block runs, the youngest generation is collected after `threshold` net
+    allocations instead of Python's 700.
+
+    Under load, the objects of the requests in flight are alive and young: with 32 requests
+    at once they alone passed 700, so a collection came every few requests, walked them all
+    and freed next to nothing, about 5% of a `POST`'s CPU. Reference counting frees what a
+    request leaves behind; the collector is for cycles, which can wait that long. On
+    leaving, the previous threshold is restored.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(threshold, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)

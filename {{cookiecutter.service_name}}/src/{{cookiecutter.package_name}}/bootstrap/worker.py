@@ -9,7 +9,10 @@ import asyncio
 import signal
 
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.garbage_collection import start_up_objects_frozen
+from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
+    start_up_objects_frozen,
+    young_collections_spaced_out,
+)
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 
@@ -18,7 +21,7 @@ async def serve(container: Container, stop: asyncio.Event) -> None:
     messaging = container.messaging()
     await messaging.start(relay=True)
     try:
-        with start_up_objects_frozen():
+        with start_up_objects_frozen(), young_collections_spaced_out():
             await stop.wait()
     finally:
         await messaging.stop()
