@@ -8,7 +8,8 @@ writes the order, its lines and its `orders.order_placed` message to the outbox,
 commits before the 201. Neither app relays the outbox while measured (the layered one runs
 with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service's runtime
 settings too: the same connection pool, start-up objects frozen out of the collector's full
-passes, its youngest generation collected as rarely, and routes grouped in included routers. `benchmarks/orders_vs_flat.py` runs both.
+passes, its youngest generation collected as rarely, and routes grouped in included routers.
+`benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
     python -m uvicorn app:app --app-dir .  # serve them
