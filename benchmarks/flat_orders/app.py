@@ -7,8 +7,9 @@ migrations), the same total with the bulk discount, and one transaction per orde
 writes the order, its lines and its `orders.order_placed` message to the outbox, and
 commits before the 201. Neither app relays the outbox while measured (the layered one runs
 with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service's runtime
-settings too: the same connection pool, start-up objects frozen out of the collector's full
-passes, its youngest generation collected as rarely, and routes grouped in included routers.
+settings too: the same connection pool, SQLite's writers taking turns, start-up objects
+frozen out of the collector's full passes, its youngest generation collected as rarely, and
+routes grouped in included routers.
 `benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
@@ -19,6 +20,7 @@ imports and on what they make `Any` there; with the libraries installed they are
 """
 
 import asyncio
+import contextlib
 import gc
 import os
 import uuid
@@ -151,6 +153,11 @@ def make_engine(url: str) -> AsyncEngine:
 
 
 engine = make_engine(DATABASE_URL)
+# SQLite takes one writer at a time: as in the layered service (its ADR-031), writers queue
+# here rather than sleep in SQLite's busy handler, each taking its turn with its connection.
+write_turn: contextlib.AbstractAsyncContextManager[Any] = (
+    asyncio.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+)
 
 # --- request and response bodies -----------------------------------------------------------
 
@@ -273,7 +280,7 @@ async def place_order(
     if sum(line.quantity for line in body.lines) >= BULK_THRESHOLD:
         total -= (subtotal * BULK_DISCOUNT).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
-    async with engine.begin() as connection:  # commits on leaving the block, before the 201
+    async with engine.connect() as connection, write_turn:
         await connection.execute(
             insert(orders),
             {
@@ -322,6 +329,7 @@ async def place_order(
                 },
             },
         )
+        await connection.commit()  # before the turn passes on, and before the 201
 
     response.headers["Location"] = request.url_for("get_order", order_id=order_id).path
     return OrderResponse(

@@ -4,10 +4,12 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
@@ -33,6 +35,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     message_context,
 )
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
+from tests.databases import sqlite_url, upgrade_to_head
 from tests.outbox import outbox_contents
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
@@ -293,3 +296,41 @@ async def test_the_same_message_handled_twice_at_once_has_one_effect(engine: Asy
 
     assert sorted(outcomes) == ["duplicate", "handled"]
     assert await count_notes(engine) == 1
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path) -> str:
+    url = sqlite_url(tmp_path)
+    upgrade_to_head(url)
+    return url
+
+
+async def test_writers_on_sqlite_take_turns_in_the_process_not_in_its_busy_handler(
+    migrated_sqlite_url: str,
+) -> None:
+    engine = create_engine(migrated_sqlite_url)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _no_busy_handler(dbapi_connection: Any, _record: object) -> None:
+        # A writer that meets the database locked now fails at once instead of sleeping.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.close()
+
+    outbox = SqlAlchemyOutbox(engine, SystemClock())
+
+    async def relay() -> None:
+        for _ in range(10):
+            claimed = await outbox.claim("relay", 5, timedelta(minutes=1))
+            await outbox.mark_published("relay", [message.id for message in claimed])
+
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(scratch.create_all)
+        writers = (store(notes_unit_of_work(engine), Note.write(f"n{n}", "")) for n in range(20))
+        await asyncio.gather(*writers, relay())
+
+        assert await count_notes(engine) == 20
+        assert len(await outbox_contents(engine)) == 20
+    finally:
+        await engine.dispose()

@@ -11,6 +11,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox
     append_to_outbox,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.write_transaction import (
+    write_transaction,
+)
 from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent, Message
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
     current_message_context,
@@ -36,7 +39,8 @@ class SqlAlchemyUnitOfWork:
     transactional outbox: a message exists if and only if its change was committed; the
     relay sends it later). While a consumer handles a message, the commit also records the
     message in the consumer's inbox, so a redelivery has no second effect. Leaving the
-    `async with` block without `commit`, or with an exception, rolls back.
+    `async with` block without `commit`, or with an exception, rolls back. The commit's
+    writes are a `write_transaction`: on SQLite, this process's writers take turns.
     """
 
     def __init__(self, engine: AsyncEngine, translate: Translator, clock: Clock) -> None:
@@ -85,23 +89,22 @@ class SqlAlchemyUnitOfWork:
         self._recorded.extend(events)
 
     async def commit(self) -> None:
-        connection = self.connection
         context = current_message_context()
-        if context is not None and context.handling is not None:
-            # First, so that a concurrent duplicate waits here and then gives up.
-            await record_in_inbox(connection, context.handling, self._clock.now())
-        events: list[DomainEvent] = []
-        for repository in self._repositories:
-            events.extend(await repository.persist_changes())
-        events.extend(self._recorded)
-        messages = [
-            Message.wrap(integration_event, event.event_id, event.occurred_at, context)
-            for event in events
-            if (integration_event := self._translate(event)) is not None
-        ]
-        if messages:
-            await append_to_outbox(connection, messages)
-        await connection.commit()
+        async with write_transaction(self.connection) as connection:
+            if context is not None and context.handling is not None:
+                # First, so that a concurrent duplicate waits here and then gives up.
+                await record_in_inbox(connection, context.handling, self._clock.now())
+            events: list[DomainEvent] = []
+            for repository in self._repositories:
+                events.extend(await repository.persist_changes())
+            events.extend(self._recorded)
+            messages = [
+                Message.wrap(integration_event, event.event_id, event.occurred_at, context)
+                for event in events
+                if (integration_event := self._translate(event)) is not None
+            ]
+            if messages:
+                await append_to_outbox(connection, messages)
         self._recorded = []
 
     async def rollback(self) -> None:

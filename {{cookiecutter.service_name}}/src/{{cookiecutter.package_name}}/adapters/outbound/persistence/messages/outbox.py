@@ -9,6 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
     outbox_messages,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.write_transaction import (
+    write_transaction,
+)
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports import Clock
 
@@ -88,7 +91,7 @@ class SqlAlchemyOutbox:
             .values(leased_by=relay, leased_until=now + lease)
             .returning(*_MESSAGE_COLUMNS)
         )
-        async with self._engine.begin() as connection:
+        async with self._engine.connect() as connection, write_transaction(connection):
             rows = (await connection.execute(claim)).all()
         return [_message(row._mapping) for row in sorted(rows, key=lambda row: row.position)]
 
@@ -100,7 +103,7 @@ class SqlAlchemyOutbox:
             .where(outbox_messages.c.id.in_(message_ids))
             .values(published_at=self._clock.now(), leased_by=None, leased_until=None)
         )
-        async with self._engine.begin() as connection:
+        async with self._engine.connect() as connection, write_transaction(connection):
             await connection.execute(statement)
 
     async def release(self, relay: str, message_ids: Sequence[UUID]) -> None:
@@ -115,7 +118,7 @@ class SqlAlchemyOutbox:
             )
             .values(leased_by=None, leased_until=None)
         )
-        async with self._engine.begin() as connection:
+        async with self._engine.connect() as connection, write_transaction(connection):
             await connection.execute(statement)
 
     async def pending(self) -> int:
