@@ -35,7 +35,8 @@ class SqlAlchemyOrderReader:
             ).one_or_none()
             if row is None:
                 return None
-            return (await _views(connection, [row]))[0]
+            line_rows = await _line_rows(connection, [row])
+        return _views([row], line_rows)[0]
 
     async def list_orders(
         self, *, customer_id: UUID | None, status: str | None, limit: int, offset: int
@@ -60,12 +61,13 @@ class SqlAlchemyOrderReader:
                     .offset(offset)
                 )
             ).all()
-            items = await _views(connection, rows)
+            line_rows = await _line_rows(connection, rows)
+        items = _views(rows, line_rows)
         return OrderPage(items=tuple(items), total=total, limit=limit, offset=offset)
 
 
-async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[OrderView]:
-    """Views of these order rows, with their lines fetched in one query."""
+async def _line_rows(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> Sequence[Row[Any]]:
+    """The lines of these order rows, in one query, in order within each order."""
     if not rows:
         return []
     # One order (the common read) by equality: cheaper to plan than IN with one value.
@@ -74,11 +76,17 @@ async def _views(connection: AsyncConnection, rows: Sequence[Row[Any]]) -> list[
         if len(rows) == 1
         else order_lines.c.order_id.in_([row.id for row in rows])
     )
-    line_rows = await connection.execute(
+    lines = await connection.execute(
         select(order_lines)
         .where(of_these_orders)
         .order_by(order_lines.c.order_id, order_lines.c.position)
     )
+    return lines.all()
+
+
+def _views(rows: Sequence[Row[Any]], line_rows: Sequence[Row[Any]]) -> list[OrderView]:
+    """Views of these order rows and their lines, built after the connection went back to
+    the pool: it is held for the queries only."""
     lines: defaultdict[UUID, list[OrderLineView]] = defaultdict(list)
     for line in line_rows:
         unit_price = amount_from_cents(line.unit_price_cents)
