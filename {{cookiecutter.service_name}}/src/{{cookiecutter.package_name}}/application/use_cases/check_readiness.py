@@ -12,6 +12,8 @@ class CheckReadiness:
 
 @dataclass(frozen=True, slots=True)
 class DependencyStatus:
+    """One dependency's answer: healthy or not, and why not in a few words."""
+
     name: str
     healthy: bool
     detail: str | None = None
@@ -19,6 +21,8 @@ class DependencyStatus:
 
 @dataclass(frozen=True, slots=True)
 class ReadinessReport:
+    """Result: every dependency's status; the service is ready when all are healthy."""
+
     dependencies: tuple[DependencyStatus, ...]
 
     @property

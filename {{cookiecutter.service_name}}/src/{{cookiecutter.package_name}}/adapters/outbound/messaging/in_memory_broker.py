@@ -8,6 +8,8 @@ Receive = Callable[[bytes, Mapping[str, str]], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class DeadLetter:
+    """A message `consumer` gave up on, kept as it was received, with the reason."""
+
     consumer: str
     body: bytes
     headers: dict[str, str]
