@@ -159,3 +159,26 @@ def test_the_skeleton_keeps_no_trace_of_the_samples(bake: Bake) -> None:
     assert traces == []
     migrations = sorted(path.name for path in (project / "migrations/versions").iterdir())
     assert migrations == [".gitkeep", "0001_messages.py"]
+
+
+# "`<path>`, as generated:" then a Python block: the docs claim the block is in that file.
+QUOTED_CODE = re.compile(r"`([\w/]+\.py)`, as generated:\n\n```python\n(.*?)```", re.DOTALL)
+
+
+def test_code_the_docs_quote_as_generated_is_in_the_generated_file(bake: Bake) -> None:
+    defaults = VARIANTS[0]
+    package = bake(defaults) / "src" / package_of(defaults)
+    quotes = [
+        (document.name, path, code)
+        for document in sorted((REPO_ROOT / "docs").glob("*.md"))
+        for path, code in QUOTED_CODE.findall(document.read_text())
+    ]
+
+    stale = [
+        f"{document} quotes {path}"
+        for document, path, code in quotes
+        if code not in (package / path).read_text()
+    ]
+
+    assert quotes, "no quoted code found: has the docs' wording changed?"
+    assert stale == []
