@@ -72,7 +72,7 @@ SAMPLE_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/published_language.py",
     "src/{package}/adapters/inbound/messaging/published_language.py",
     "scripts/export_event_schemas.py",
-    "tests/unit/adapters",
+    "tests/unit/adapters/test_event_schemas.py",
     "docs/events/orders.order_placed.v1.schema.json",
     "docs/events/orders.order_cancelled.v1.schema.json",
     "docs/events/customers.credit_reserved.v1.schema.json",

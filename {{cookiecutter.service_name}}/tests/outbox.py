@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -13,16 +14,29 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
 
 @dataclass(frozen=True)
 class OutboxEntry:
+    id: UUID
     type: str
     aggregate_id: str
     payload: dict[str, Any]
+    correlation_id: UUID
+    traceparent: str | None
 
 
 async def outbox_contents(engine: AsyncEngine) -> list[OutboxEntry]:
     """Every message in the outbox, sent or not, in the order it was written."""
     query = select(
-        outbox_messages.c.type, outbox_messages.c.aggregate_id, outbox_messages.c.payload
+        outbox_messages.c.id,
+        outbox_messages.c.type,
+        outbox_messages.c.aggregate_id,
+        outbox_messages.c.payload,
+        outbox_messages.c.correlation_id,
+        outbox_messages.c.traceparent,
     ).order_by(outbox_messages.c.position)
     async with engine.connect() as connection:
         rows = (await connection.execute(query)).all()
-    return [OutboxEntry(row.type, row.aggregate_id, row.payload) for row in rows]
+    return [
+        OutboxEntry(
+            row.id, row.type, row.aggregate_id, row.payload, row.correlation_id, row.traceparent
+        )
+        for row in rows
+    ]

@@ -1,9 +1,11 @@
 from typing import Any
 from uuid import UUID, uuid4
 
+from fastapi import FastAPI
 from httpx import AsyncClient
 
 from tests.e2e.orders.saga import refuse_credit
+from tests.outbox import outbox_contents
 
 
 def an_order_request(customer_id: UUID | None = None, **changes: Any) -> dict[str, Any]:
@@ -34,6 +36,22 @@ async def test_placing_an_order_answers_201_with_its_location_and_the_pending_or
     assert order["total"] == {"amount": "25.00", "currency": "EUR"}
     assert order["lines"][0]["line_total"] == {"amount": "25.00", "currency": "EUR"}
     assert order["version"] == 1
+
+
+async def test_the_message_announcing_an_order_carries_on_the_request_s_trace(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+    order = await client.post(
+        "/orders", json=an_order_request(), headers={"traceparent": traceparent}
+    )
+
+    [sent] = await outbox_contents(app.state.container.engine())
+    assert sent.aggregate_id == order.json()["id"]
+    assert sent.traceparent == traceparent
+    # The request started the flow: its correlation id is the request's, not the message's.
+    assert sent.correlation_id != sent.id
 
 
 async def test_an_order_reads_back_at_its_location(client: AsyncClient) -> None:

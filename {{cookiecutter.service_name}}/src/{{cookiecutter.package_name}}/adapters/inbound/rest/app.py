@@ -7,6 +7,9 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     PROBLEM_RESPONSES,
     install_problem_handlers,
 )
+from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import (
+    RequestContextMiddleware,
+)
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import health, orders
 {%- elif cookiecutter.example == "customers" %}
@@ -19,9 +22,13 @@ Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
 def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
-    """The HTTP face of the service. It knows routes and errors, not how they are wired."""
+    """The HTTP face of the service. It knows routes and errors, not how they are wired.
+
+    Each request runs in a message context of its own (`request_context.py`).
+    """
     app = FastAPI(title=title, version=version, lifespan=lifespan, responses=PROBLEM_RESPONSES)
     install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
 {%- if cookiecutter.example == "orders" %}
     app.include_router(orders.router)

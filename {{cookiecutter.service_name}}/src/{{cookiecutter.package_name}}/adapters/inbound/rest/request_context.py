@@ -1,0 +1,51 @@
+"""Every HTTP request that may change something runs in the message context of its work.
+
+The messages that such a request's commits write to the outbox then share one new
+correlation id, and carry on the W3C trace context the request came with (the
+`traceparent` header, set by the gateway or the caller), so that the consumers downstream
+continue its trace (`application/messaging/message_context.py`). A malformed `traceparent`
+is dropped, as the W3C Trace Context recommendation says: the trace starts afresh here.
+"""
+
+import re
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    message_context,
+    request_context,
+)
+
+# A safe method changes nothing, so it sends no messages: its requests need no context,
+# which would cost each of them a new id (about 1% of a read's CPU).
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Version 00: a trace id and a parent id, neither all zeros, and the flags; lower-case hex.
+_TRACEPARENT = re.compile(rb"00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
+
+
+class RequestContextMiddleware:
+    """ASGI middleware: runs each HTTP request of an unsafe method (`POST`, `PUT`, `PATCH`,
+    `DELETE`) inside a `request_context` of its own.
+
+    Plain ASGI rather than Starlette's `BaseHTTPMiddleware`, which would copy every
+    response body through a stream of its own.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self._app(scope, receive, send)
+            return
+        with message_context(request_context(traceparent_of(scope))):
+            await self._app(scope, receive, send)
+
+
+def traceparent_of(scope: Scope) -> str | None:
+    """The request's `traceparent` header if it is well-formed (version 00), else None."""
+    for name, value in scope["headers"]:
+        if name == b"traceparent":
+            return value.decode("ascii") if _TRACEPARENT.fullmatch(value) else None
+    return None
