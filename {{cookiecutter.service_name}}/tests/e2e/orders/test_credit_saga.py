@@ -6,7 +6,12 @@ from uuid import uuid4
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from tests.e2e.orders.saga import refuse_credit, reserve_credit
+from tests.e2e.orders.saga import (
+    credit_limit_exceeded,
+    credit_reserved,
+    customer_unknown,
+    deliver,
+)
 from tests.e2e.orders.test_orders_api import place
 from tests.outbox import outbox_contents
 
@@ -23,7 +28,7 @@ async def test_an_order_is_approved_when_its_credit_is_reserved(
 ) -> None:
     order = await place(client)
 
-    await reserve_credit(app, order["id"])
+    await credit_reserved(app, order)
 
     assert (await status_of(client, order))["status"] == "approved"
 
@@ -33,7 +38,7 @@ async def test_an_order_is_rejected_when_the_credit_limit_is_exceeded(
 ) -> None:
     order = await place(client)
 
-    await refuse_credit(app, order["id"], "credit limit exceeded")
+    await credit_limit_exceeded(app, order)
 
     stored = await status_of(client, order)
     assert (stored["status"], stored["rejection_reason"]) == ("rejected", "credit limit exceeded")
@@ -44,7 +49,7 @@ async def test_an_order_is_rejected_when_its_customer_is_unknown(
 ) -> None:
     order = await place(client)
 
-    await refuse_credit(app, order["id"], "unknown customer")
+    await customer_unknown(app, order)
 
     stored = await status_of(client, order)
     assert (stored["status"], stored["rejection_reason"]) == ("rejected", "unknown customer")
@@ -52,10 +57,22 @@ async def test_an_order_is_rejected_when_its_customer_is_unknown(
 
 async def test_a_replayed_answer_changes_nothing(client: AsyncClient, app: FastAPI) -> None:
     order = await place(client)
-    await reserve_credit(app, order["id"])
+    answer = await credit_reserved(app, order)
     approved = await status_of(client, order)
 
-    await reserve_credit(app, order["id"])
+    await deliver(app, answer)
+
+    assert await status_of(client, order) == approved
+
+
+async def test_a_second_answer_of_the_same_kind_changes_nothing(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    order = await place(client)
+    await credit_reserved(app, order)
+    approved = await status_of(client, order)
+
+    await credit_reserved(app, order)
 
     assert await status_of(client, order) == approved
 
@@ -66,7 +83,7 @@ async def test_an_answer_for_an_order_cancelled_meanwhile_is_ignored(
     order = await place(client)
     await client.post(f"/orders/{order['id']}/cancellation")
 
-    await refuse_credit(app, order["id"], "credit limit exceeded")
+    await credit_limit_exceeded(app, order)
 
     assert (await status_of(client, order))["status"] == "cancelled"
 
@@ -76,7 +93,7 @@ async def test_cancelling_an_approved_order_announces_it_so_its_credit_can_be_re
 ) -> None:
     customer_id = uuid4()
     order = await place(client, customer_id=str(customer_id))
-    await reserve_credit(app, order["id"])
+    await credit_reserved(app, order)
 
     await client.post(f"/orders/{order['id']}/cancellation")
 
@@ -93,7 +110,7 @@ async def test_credit_reserved_after_the_order_was_cancelled_is_asked_back(
     order = await place(client)
     await client.post(f"/orders/{order['id']}/cancellation")
 
-    await reserve_credit(app, order["id"])
+    await credit_reserved(app, order)
 
     cancellations = await cancellations_sent(app)
     assert [entry.aggregate_id for entry in cancellations] == [order["id"], order["id"]]

@@ -4,7 +4,7 @@ from uuid import UUID, uuid4
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from tests.e2e.orders.saga import refuse_credit
+from tests.e2e.orders.saga import credit_limit_exceeded
 from tests.outbox import outbox_contents
 
 
@@ -149,7 +149,7 @@ async def test_cancelling_twice_changes_nothing_more(client: AsyncClient) -> Non
 
 async def test_cancelling_a_rejected_order_is_a_409_problem(client: AsyncClient, app: Any) -> None:
     order = await place(client)
-    await refuse_credit(app, order["id"], "credit limit exceeded")
+    await credit_limit_exceeded(app, order)
 
     response = await client.post(f"/orders/{order['id']}/cancellation")
 

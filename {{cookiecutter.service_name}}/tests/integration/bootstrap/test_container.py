@@ -28,8 +28,12 @@ from {{cookiecutter.package_name}}.application.use_cases.check_readiness import 
     CheckReadiness,
     CheckReadinessHandler,
 )
+from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import (
+    BrokerContainer as InMemoryBrokerContainer,
+)
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings, load_settings
+from tests.messaging import a_message
 
 
 def settings_at(database_url: str, **variables: str) -> Settings:
@@ -49,16 +53,29 @@ def test_each_port_resolves_to_its_adapter(container: Container) -> None:
     clock: Clock = container.clock()
     unit_of_work: UnitOfWork = container.unit_of_work()
     outbox: Outbox = container.outbox()
-    publisher: MessagePublisher = container.message_publisher()
-    dead_letters: DeadLetterQueue = container.dead_letters()
     health_checks: list[HealthCheck] = container.health_checks()
 
     assert isinstance(clock, SystemClock)
     assert isinstance(unit_of_work, SqlAlchemyUnitOfWork)
     assert isinstance(outbox, SqlAlchemyOutbox)
-    assert publisher is container.message_publisher()
-    assert dead_letters is container.dead_letters()
     assert [check.name for check in health_checks] == ["database", "broker", "outbox"]
+
+
+async def test_one_in_memory_broker_plays_every_messaging_part(database_url: str) -> None:
+    brokers = InMemoryBrokerContainer(settings=settings_at(database_url))
+    broker = brokers.broker()
+    publisher: MessagePublisher = brokers.message_publisher()
+    dead_letters: DeadLetterQueue = brokers.dead_letters()
+    message = a_message(1)
+
+    await publisher.publish(message)
+    await dead_letters.put("this-service", b"{}", {}, "unreadable")
+    broker.accepting = False
+
+    assert broker.published == [message]
+    assert [letter.reason for letter in broker.dead_letters] == ["unreadable"]
+    with pytest.raises(ConnectionError):
+        await brokers.health_check().check()
 
 
 async def test_the_engine_pool_has_the_configured_size(database_url: str) -> None:
@@ -80,7 +97,7 @@ def test_singletons_are_shared_and_units_of_work_are_not(container: Container) -
     assert container.unit_of_work() is not container.unit_of_work()
 
 
-async def test_the_readiness_use_case_is_wired_to_the_real_database(
+async def test_the_service_becomes_ready_once_its_database_broker_and_relay_answer(
     migrated_database_url: str,
 ) -> None:
     container = Container()
@@ -97,4 +114,5 @@ async def test_the_readiness_use_case_is_wired_to_the_real_database(
         await messaging.stop()
         await container.engine().dispose()
 
-    assert report.ready
+    checked = [(status.name, status.healthy) for status in report.dependencies]
+    assert checked == [("database", True), ("broker", True), ("outbox", True)]

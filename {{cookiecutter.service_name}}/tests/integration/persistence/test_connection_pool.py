@@ -8,13 +8,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 
 
-async def busy_transactions(engine: AsyncEngine, count: int) -> None:
+async def busy_transactions(engine: AsyncEngine, count: int, ceiling: int) -> None:
+    """`count` transactions at once; each holds its connection until `ceiling` are held."""
+    holding = 0
+    all_held = asyncio.Event()
+
     async def one() -> None:
+        nonlocal holding
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
-            await asyncio.sleep(0.01)  # hold the connection while the others queue
+            holding += 1
+            if holding == ceiling:
+                all_held.set()
+            await all_held.wait()
 
-    await asyncio.gather(*(one() for _ in range(count)))
+    # A pool that never lends `ceiling` connections fails here, rather than hanging.
+    async with asyncio.timeout(10):
+        await asyncio.gather(*(one() for _ in range(count)))
 
 
 async def connections_opened(database_url: str, *, pool_size: int, max_overflow: int) -> int:
@@ -28,8 +38,8 @@ async def connections_opened(database_url: str, *, pool_size: int, max_overflow:
         opened += 1
 
     try:
-        await busy_transactions(engine, 20)
-        await busy_transactions(engine, 20)
+        for _ in range(2):
+            await busy_transactions(engine, 20, ceiling=pool_size + max_overflow)
     finally:
         await engine.dispose()
     return opened

@@ -1,8 +1,7 @@
 """The outbox and its relay on a real database: nothing lost, order kept, none sent twice."""
 
-import asyncio
 from collections.abc import AsyncIterator, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,6 +22,7 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from tests.messaging import a_message
+from tests.unit.application.fakes import FixedClock
 
 FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
 
@@ -89,16 +89,19 @@ async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_a
 
 
 async def test_a_relay_that_dies_after_publishing_leaves_messages_that_are_sent_again(
-    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+    engine: AsyncEngine,
 ) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    outbox = SqlAlchemyOutbox(engine, clock)
     await commit(engine, [a_message(1, aggregate_id="a")])
     broker = InMemoryBroker()
-    lease = timedelta(milliseconds=50)
+    lease = timedelta(seconds=30)
     claimed = await outbox.claim("dies-before-marking", 10, lease)
     for message in claimed:
         await broker.publish(message)  # ... and the process dies before marking it
 
-    await asyncio.sleep(lease.total_seconds() * 2)
+    assert await OutboxRelay(outbox, broker, "too-early", FAST).relay_once() == 0
+    clock.advance(lease.total_seconds() + 1)
     relay = OutboxRelay(outbox, broker, "survivor", FAST)
     assert await relay.relay_once() == 1
 

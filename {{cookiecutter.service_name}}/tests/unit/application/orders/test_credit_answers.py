@@ -32,7 +32,6 @@ from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
 from tests.unit.domain.orders.builders import PLACED_AT
 
 LIMIT_EXCEEDED = "credit limit exceeded: 120.00 EUR asked, 100.00 EUR available"
-UNKNOWN_CUSTOMER = "customer 00000000-0000-4000-8000-0000000000c1 does not exist"
 
 
 class OrderSide:
@@ -73,7 +72,7 @@ async def test_an_order_is_approved_when_its_credit_is_reserved(orders: OrderSid
     assert [type(event) for event in orders.uow.published] == [OrderPlaced, OrderApproved]
 
 
-async def test_an_order_is_rejected_with_the_reason_when_its_credit_limit_is_exceeded(
+async def test_an_order_is_rejected_with_the_reason_the_customer_side_gave(
     orders: OrderSide,
 ) -> None:
     order_id = await orders.a_placed_order()
@@ -85,15 +84,6 @@ async def test_an_order_is_rejected_with_the_reason_when_its_credit_limit_is_exc
     rejected = orders.uow.published[-1]
     assert isinstance(rejected, OrderRejected)
     assert rejected.reason == LIMIT_EXCEEDED
-
-
-async def test_an_order_of_an_unknown_customer_is_rejected(orders: OrderSide) -> None:
-    order_id = await orders.a_placed_order()
-
-    await orders.answers.on_credit_refused(CreditRefusedForOrder(order_id, UNKNOWN_CUSTOMER))
-
-    stored = orders.uow.orders.stored[OrderId(order_id)]
-    assert (stored.status, stored.rejection_reason) == (OrderStatus.REJECTED, UNKNOWN_CUSTOMER)
 
 
 async def test_a_replayed_credit_reservation_publishes_nothing_new(orders: OrderSide) -> None:

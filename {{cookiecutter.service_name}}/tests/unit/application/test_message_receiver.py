@@ -1,0 +1,125 @@
+from collections.abc import Mapping
+from typing import Any
+
+from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
+    MessageReceiver,
+    RetryPolicy,
+)
+from {{cookiecutter.package_name}}.application.errors import (
+    MalformedMessageError,
+    MessageAlreadyHandledError,
+)
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    HandledMessage,
+    MessageContext,
+    current_message_context,
+)
+from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, a_message
+
+CONSUMER = "this-service"
+NO_WAIT = RetryPolicy(max_attempts=3, first_backoff_seconds=0)
+
+
+class FailingConsumer:
+    """Raises each error of `errors` in turn, one per try, then handles the message."""
+
+    message_types = frozenset({SOMETHING_HAPPENED})
+
+    def __init__(self, *errors: Exception) -> None:
+        self._errors = list(errors)
+        self.tries: list[MessageContext | None] = []
+
+    async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
+        self.tries.append(current_message_context())
+        if self._errors:
+            raise self._errors.pop(0)
+        return True
+
+
+class RecordingDeadLetterQueue:
+    """Keeps what it is given, as `(consumer, headers, reason)`."""
+
+    def __init__(self) -> None:
+        self.buried: list[tuple[str, dict[str, str], str]] = []
+
+    async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
+        self.buried.append((consumer, headers, reason))
+
+
+def receiver_of(
+    consumer: FailingConsumer, dead_letters: RecordingDeadLetterQueue
+) -> MessageReceiver:
+    return MessageReceiver(consumer, dead_letters, CONSUMER, NO_WAIT)
+
+
+async def test_a_message_is_handled_in_the_context_of_the_message_that_caused_it() -> None:
+    consumer, dead_letters = FailingConsumer(), RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert consumer.tries == [
+        MessageContext(
+            correlation_id=message.correlation_id,
+            causation_id=message.id,
+            traceparent=TRACEPARENT,
+            handling=HandledMessage(CONSUMER, message.id),
+        )
+    ]
+    assert dead_letters.buried == []
+
+
+async def test_a_message_that_fails_then_succeeds_is_handled_and_kept() -> None:
+    consumer, dead_letters = FailingConsumer(ConnectionError("down")), RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert len(consumer.tries) == 2
+    assert dead_letters.buried == []
+
+
+async def test_a_message_that_keeps_failing_is_dead_lettered_after_the_last_try() -> None:
+    consumer = FailingConsumer(*(ConnectionError(f"down {n}") for n in range(1, 4)))
+    dead_letters = RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert len(consumer.tries) == NO_WAIT.max_attempts
+    assert dead_letters.buried == [
+        (CONSUMER, message.headers, "failed 3 times, last: ConnectionError: down 3")
+    ]
+
+
+async def test_a_payload_the_consumer_calls_malformed_is_dead_lettered_without_a_retry() -> None:
+    consumer = FailingConsumer(MalformedMessageError("number: missing"))
+    dead_letters = RecordingDeadLetterQueue()
+    message = a_message(None)
+
+    await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert len(consumer.tries) == 1
+    assert dead_letters.buried == [(CONSUMER, message.headers, "number: missing")]
+
+
+async def test_a_body_that_is_no_message_is_dead_lettered_unread() -> None:
+    consumer, dead_letters = FailingConsumer(), RecordingDeadLetterQueue()
+
+    await receiver_of(consumer, dead_letters).receive(b"not json", {})
+
+    assert consumer.tries == []
+    [(consumer_name, headers, reason)] = dead_letters.buried
+    assert (consumer_name, headers) == (CONSUMER, {})
+    assert reason.startswith("the body is not JSON")
+
+
+async def test_a_message_handled_before_is_a_success_not_a_failure() -> None:
+    consumer = FailingConsumer(MessageAlreadyHandledError("handled before"))
+    dead_letters = RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert len(consumer.tries) == 1
+    assert dead_letters.buried == []
