@@ -1,35 +1,50 @@
-"""The customer side of the saga, driven through its use cases as the consumer will."""
+"""The customer side of the saga: each order the order side announces gets one answer.
 
-from decimal import Decimal
+The order side's messages arrive through the broker, as they do in production
+(`tests/e2e/messages.py`); the answers are read back from the outbox they are sent from.
+"""
+
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from {{cookiecutter.package_name}}.application.use_cases.customers.release_credit import (
-    ReleaseCredit,
-)
-from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credit import (
-    CreditDecision,
-    ReserveCredit,
-)
-from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.application.messaging.message import Message
 from tests.e2e.customers.test_customers_api import register
-from tests.outbox import outbox_contents
+from tests.e2e.messages import a_message, deliver
+from tests.outbox import OutboxEntry, outbox_contents
 
 
-def container_of(app: FastAPI) -> Container:
-    container: Container = app.state.container
-    return container
+async def order_placed(app: FastAPI, customer_id: Any, total: str) -> Message:
+    """The order side announces a new order of `total` EUR by the customer."""
+    order_id = str(uuid4())
+    message = a_message(
+        "orders.order_placed",
+        order_id,
+        order_id=order_id,
+        customer_id=str(customer_id),
+        total={"amount": total, "currency": "EUR"},
+    )
+    await deliver(app, message)
+    return message
 
 
-async def order_placed(app: FastAPI, customer_id: Any, total: str) -> tuple[UUID, CreditDecision]:
-    """The order side announced an order; this side checks and reserves its credit."""
-    order_id = uuid4()
-    command = ReserveCredit(order_id, UUID(str(customer_id)), Decimal(total), "EUR")
-    check = await container_of(app).customers.reserve_credit().execute(command)
-    return order_id, check.decision
+async def order_cancelled(app: FastAPI, placed: Message) -> Message:
+    """The order side announces that the order `placed` announced was cancelled."""
+    message = a_message(
+        "orders.order_cancelled",
+        placed.aggregate_id,
+        **{key: placed.payload[key] for key in ("order_id", "customer_id", "total")},
+    )
+    await deliver(app, message)
+    return message
+
+
+async def answers_to(app: FastAPI, order: Message) -> list[OutboxEntry]:
+    """What this side sent about the order, in the order it was sent."""
+    sent = await outbox_contents(app.state.container.engine())
+    return [entry for entry in sent if entry.payload.get("order_id") == order.aggregate_id]
 
 
 async def customer(client: AsyncClient, customer_id: Any) -> dict[str, Any]:
@@ -42,13 +57,13 @@ async def test_credit_is_reserved_for_an_order_within_the_limit(
 ) -> None:
     registered = await register(client, "100.00")
 
-    order_id, decision = await order_placed(app, registered["id"], "60.00")
+    order = await order_placed(app, registered["id"], "60.00")
 
-    assert decision is CreditDecision.RESERVED
+    assert [entry.type for entry in await answers_to(app, order)] == ["customers.credit_reserved"]
     stored = await customer(client, registered["id"])
     assert stored["available_credit"]["amount"] == "40.00"
     assert stored["reservations"] == [
-        {"order_id": str(order_id), "amount": {"amount": "60.00", "currency": "EUR"}}
+        {"order_id": order.aggregate_id, "amount": {"amount": "60.00", "currency": "EUR"}}
     ]
 
 
@@ -58,35 +73,39 @@ async def test_an_order_over_the_available_credit_is_refused(
     registered = await register(client, "100.00")
     await order_placed(app, registered["id"], "60.00")
 
-    _, decision = await order_placed(app, registered["id"], "40.01")
+    order = await order_placed(app, registered["id"], "40.01")
 
-    assert decision is CreditDecision.LIMIT_EXCEEDED
+    [refusal] = await answers_to(app, order)
+    assert refusal.type == "customers.credit_limit_exceeded"
+    assert (refusal.payload["requested"]["amount"], refusal.payload["available"]["amount"]) == (
+        "40.01",
+        "40.00",
+    )
     assert (await customer(client, registered["id"]))["available_credit"]["amount"] == "40.00"
 
 
-async def test_an_order_for_an_unknown_customer_gets_a_clear_answer(app: FastAPI) -> None:
+async def test_an_order_for_an_unknown_customer_gets_a_clear_answer(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    # No request is made, but `client` runs the lifespan, which subscribes the receivers.
     unknown = uuid4()
 
-    order_id, decision = await order_placed(app, unknown, "10.00")
+    order = await order_placed(app, unknown, "10.00")
 
-    assert decision is CreditDecision.UNKNOWN_CUSTOMER
-    sent = await outbox_contents(container_of(app).engine())
-    assert [
-        (entry.payload["order_id"], entry.payload["customer_id"])
-        for entry in sent
-        if entry.type == "customers.credit_refused_for_unknown_customer"
-    ] == [(str(order_id), str(unknown))]
+    [refusal] = await answers_to(app, order)
+    assert refusal.type == "customers.credit_refused_for_unknown_customer"
+    assert refusal.payload["customer_id"] == str(unknown)
 
 
-async def test_a_replayed_order_reserves_its_credit_once(client: AsyncClient, app: FastAPI) -> None:
+async def test_a_redelivered_order_reserves_its_credit_once(
+    client: AsyncClient, app: FastAPI
+) -> None:
     registered = await register(client, "100.00")
-    order_id = uuid4()
-    command = ReserveCredit(order_id, UUID(registered["id"]), Decimal("30.00"), "EUR")
+    order = await order_placed(app, registered["id"], "30.00")
 
-    await container_of(app).customers.reserve_credit().execute(command)
-    again = await container_of(app).customers.reserve_credit().execute(command)
+    await deliver(app, order)
 
-    assert again.decision is CreditDecision.RESERVED
+    assert len(await answers_to(app, order)) == 1
     assert (await customer(client, registered["id"]))["available_credit"]["amount"] == "70.00"
 
 
@@ -94,12 +113,13 @@ async def test_cancelling_an_order_releases_its_credit_once(
     client: AsyncClient, app: FastAPI
 ) -> None:
     registered = await register(client, "100.00")
-    order_id, _ = await order_placed(app, registered["id"], "60.00")
-    release = ReleaseCredit(order_id, UUID(registered["id"]))
+    order = await order_placed(app, registered["id"], "60.00")
 
-    first = await container_of(app).customers.release_credit().execute(release)
-    second = await container_of(app).customers.release_credit().execute(release)
+    cancelled = await order_cancelled(app, order)
+    await deliver(app, cancelled)
+    await order_cancelled(app, order)
 
-    assert (first.released, second.released) == (True, False)
+    answers = [entry.type for entry in await answers_to(app, order)]
+    assert answers == ["customers.credit_reserved", "customers.credit_released"]
     stored = await customer(client, registered["id"])
     assert (stored["available_credit"]["amount"], stored["reservations"]) == ("100.00", [])

@@ -6,12 +6,8 @@ from uuid import uuid4
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from tests.e2e.orders.saga import (
-    credit_limit_exceeded,
-    credit_reserved,
-    customer_unknown,
-    deliver,
-)
+from tests.e2e.messages import deliver
+from tests.e2e.orders.saga import credit_limit_exceeded, credit_reserved, customer_unknown
 from tests.e2e.orders.test_orders_api import place
 from tests.outbox import outbox_contents
 

@@ -33,6 +33,11 @@ class InMemoryBroker:
     def subscribe(self, message_types: frozenset[str], receive: Receive) -> None:
         self._receivers.append((message_types, receive))
 
+    @property
+    def subscribed_types(self) -> frozenset[str]:
+        """The message types some receiver reads: the ones a publish hands on."""
+        return frozenset[str]().union(*(types for types, _ in self._receivers))
+
     async def publish(self, message: Message) -> None:
         await self.check()
         self.published.append(message)
