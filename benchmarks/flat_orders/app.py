@@ -5,7 +5,9 @@ It does the same work as the layered service's `POST /orders` and `GET /orders/{
 same JSON in and out, the same validation rules, the same tables (the DDL of the baked
 migrations), the same total with the bulk discount, and one transaction per order that
 writes the order, its lines and its `orders.order_placed` message to the outbox, and
-commits before the 201. Neither app relays the outbox while measured (the layered one runs
+commits before the 201; the message carries the request's own correlation id and its W3C
+`traceparent` header, when well-formed, as the layered service's messages do (its ADR-032).
+Neither app relays the outbox while measured (the layered one runs
 with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service's runtime
 settings too: the same connection pool, SQLite's writers taking turns, start-up objects
 frozen out of the collector's full passes, its youngest generation collected as rarely, and
@@ -23,6 +25,7 @@ import asyncio
 import contextlib
 import gc
 import os
+import re
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -78,6 +81,7 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 BULK_THRESHOLD = 100  # units on the whole order from which the discount applies
 BULK_DISCOUNT = Decimal("0.05")
 CENT = Decimal("0.01")
+TRACEPARENT = re.compile(r"00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
 
 # --- tables: the DDL of the baked migration, constraint names included ---------------------
 
@@ -273,6 +277,10 @@ async def place_order(
     body: PlaceOrderRequest, request: Request, response: Response
 ) -> OrderResponse:
     order_id = uuid.uuid4()
+    correlation_id = uuid.uuid4()  # a request starts a flow of its own
+    traceparent = request.headers.get("traceparent")
+    if traceparent is not None and not TRACEPARENT.fullmatch(traceparent):
+        traceparent = None  # malformed: the trace starts afresh here
     placed_at = datetime.now(UTC)
     currency = body.lines[0].unit_price.currency
     subtotal = sum((line.unit_price.amount * line.quantity for line in body.lines), Decimal("0.00"))
@@ -318,9 +326,9 @@ async def place_order(
                 "version": 1,
                 "aggregate_id": str(order_id),
                 "occurred_at": placed_at,
-                "correlation_id": message_id,
+                "correlation_id": correlation_id,
                 "causation_id": None,
-                "traceparent": None,
+                "traceparent": traceparent,
                 "payload": {
                     "order_id": str(order_id),
                     "customer_id": str(body.customer_id),
