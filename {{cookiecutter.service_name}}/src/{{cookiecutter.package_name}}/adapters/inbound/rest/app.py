@@ -24,7 +24,8 @@ Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     """The HTTP face of the service. It knows routes and errors, not how they are wired.
 
-    Each request runs in a message context of its own (`request_context.py`).
+    Each request that may change something runs in a message context of its own
+    (`request_context.py`).
     """
     app = FastAPI(title=title, version=version, lifespan=lifespan, responses=PROBLEM_RESPONSES)
     install_problem_handlers(app)
