@@ -19,7 +19,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 
 
-def a_message(message_type: str, aggregate_id: str, **payload: Any) -> Message:
+def a_published_message(message_type: str, aggregate_id: str, **payload: Any) -> Message:
     """Version 1 of `message_type`, about `aggregate_id`, sent now, starting a flow."""
     occurred_at = datetime.now(UTC)
     return Message(

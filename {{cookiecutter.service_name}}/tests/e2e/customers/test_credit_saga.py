@@ -12,14 +12,14 @@ from httpx import AsyncClient
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from tests.e2e.customers.test_customers_api import register
-from tests.e2e.messages import a_message, deliver
+from tests.e2e.messages import a_published_message, deliver
 from tests.outbox import OutboxEntry, outbox_contents
 
 
 async def order_placed(app: FastAPI, customer_id: Any, total: str) -> Message:
     """The order side announces a new order of `total` EUR by the customer."""
     order_id = str(uuid4())
-    message = a_message(
+    message = a_published_message(
         "orders.order_placed",
         order_id,
         order_id=order_id,
@@ -32,7 +32,7 @@ async def order_placed(app: FastAPI, customer_id: Any, total: str) -> Message:
 
 async def order_cancelled(app: FastAPI, placed: Message) -> Message:
     """The order side announces that the order `placed` announced was cancelled."""
-    message = a_message(
+    message = a_published_message(
         "orders.order_cancelled",
         placed.aggregate_id,
         **{key: placed.payload[key] for key in ("order_id", "customer_id", "total")},

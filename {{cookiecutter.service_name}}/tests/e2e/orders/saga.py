@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
-from tests.e2e.messages import a_message, deliver
+from tests.e2e.messages import a_published_message, deliver
 
 
 async def credit_reserved(app: FastAPI, order: dict[str, Any]) -> Message:
@@ -30,7 +30,7 @@ async def customer_unknown(app: FastAPI, order: dict[str, Any]) -> Message:
 async def answer(app: FastAPI, message_type: str, order: dict[str, Any], **fields: Any) -> Message:
     """The customer side's answer about `order`, with the fields of its type, delivered."""
     customer_id = order["customer_id"]
-    message = a_message(
+    message = a_published_message(
         message_type, customer_id, order_id=order["id"], customer_id=customer_id, **fields
     )
     await deliver(app, message)

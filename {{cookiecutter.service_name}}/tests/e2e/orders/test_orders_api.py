@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from tests.e2e.orders.saga import credit_limit_exceeded
+from tests.messaging import TRACEPARENT
 from tests.outbox import outbox_contents
 
 
@@ -41,15 +42,13 @@ async def test_placing_an_order_answers_201_with_its_location_and_the_pending_or
 async def test_the_message_announcing_an_order_carries_on_the_request_s_trace(
     client: AsyncClient, app: FastAPI
 ) -> None:
-    traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
-
     order = await client.post(
-        "/orders", json=an_order_request(), headers={"traceparent": traceparent}
+        "/orders", json=an_order_request(), headers={"traceparent": TRACEPARENT}
     )
 
     [sent] = await outbox_contents(app.state.container.engine())
     assert sent.aggregate_id == order.json()["id"]
-    assert sent.traceparent == traceparent
+    assert sent.traceparent == TRACEPARENT
     # The request started the flow: its correlation id is the request's, not the message's.
     assert sent.correlation_id != sent.id
 

@@ -8,8 +8,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     MessageContext,
     current_message_context,
 )
-
-TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+from tests.messaging import TRACEPARENT
 
 
 class ContextRecorder:
