@@ -7,7 +7,8 @@ The timed benchmark (`orders_vs_flat.py`) answers how fast; on a shared machine 
 move by more than the gaps it measures. This one answers where the work goes: under
 callgrind (`apt-get install valgrind`) a process executes the same instructions on every
 run, so a ratio of counts moves only when the code does. Both apps run in-process, called
-through ASGI (`instruction_probe.py`), on a fresh database of the same kind:
+through ASGI (`instruction_probe.py`) on uvloop, as uvicorn serves them, on a fresh database
+of the same kind:
 
 - start-up: interpreter start to the first 200 of `GET /health/live`, its lifespan begun;
 - `POST /orders` and `GET /orders/{id}`: after warm-up orders, the count of N of each,
@@ -140,7 +141,7 @@ def report(args: argparse.Namespace, results: dict[str, Counts]) -> None:
     layered, flat = results["layered"], results["flat"]
     print(
         f"\norders: instructions counted by callgrind, {args.database}; in-process through"
-        f" ASGI, per request the mean of {args.requests} after warm-up"
+        f" ASGI on uvloop, per request the mean of {args.requests} after warm-up"
     )
     print(f"{'':34}{'layered':>14}{'flat':>14}  layered/flat   target")
     rows = [
