@@ -1,16 +1,19 @@
 """The service's settings, read from the environment and, for local runs, a `.env` file."""
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 {% if cookiecutter.database == "postgresql" %}
 SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
 {%- else %}
 SUPPORTED_DATABASE_URLS = ("sqlite+aiosqlite://",)
 {%- endif %}
+# A URL's password, as in `postgresql://user:password@host`: never written to the logs.
+_URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
 
 
 class Settings(BaseModel):
@@ -22,7 +25,7 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    service_name: str = "{{ cookiecutter.service_name }}"
+    service_name: str = Field(default="{{ cookiecutter.service_name }}", min_length=1)
 {%- if cookiecutter.database == "postgresql" %}
     database_url: str = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}"
 {%- else %}
@@ -44,7 +47,7 @@ class Settings(BaseModel):
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    readiness_timeout_seconds: float = 2.0
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
 
     @field_validator("database_url")
     @classmethod
@@ -55,20 +58,42 @@ class Settings(BaseModel):
         return value
 
 
+class InvalidSettingsError(SystemExit):
+    """Settings the service cannot start with.
+
+    Like a bad command-line argument to argparse, it ends the process with its message and
+    no traceback: a line per bad variable, naming it, its value and the rule it breaks.
+    """
+
+
 def load_settings(
     environment: Mapping[str, str] = os.environ, env_file: Path = Path(".env")
 ) -> Settings:
     """The settings named in `environment`, over those in `env_file` when there is one.
 
-    Variables that name no setting are left alone: the environment holds much else.
+    Variables that name no setting are left alone: the environment holds much else. Raises
+    `InvalidSettingsError` when a value breaks a rule.
     """
     variables = dict(environment)
     if env_file.is_file():
         variables = read_env_file(env_file) | variables
     fields = {field.upper(): field for field in Settings.model_fields}
-    return Settings.model_validate(
-        {fields[name]: value for name, value in variables.items() if name in fields}
-    )
+    try:
+        return Settings.model_validate(
+            {fields[name]: value for name, value in variables.items() if name in fields}
+        )
+    except ValidationError as error:
+        raise InvalidSettingsError(_explained(error)) from None
+
+
+def _explained(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        variable = str(problem["loc"][0]).upper()
+        rule = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
+        value = _URL_PASSWORD.sub(r"\1***@", str(problem["input"]))
+        lines.append(f"error: {variable}={value!r} is invalid: {rule}")
+    return "\n".join(lines)
 
 
 def read_env_file(path: Path) -> dict[str, str]:

@@ -5,7 +5,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from {{cookiecutter.package_name}}.bootstrap.settings import Settings, load_settings
+from {{cookiecutter.package_name}}.bootstrap.settings import (
+    InvalidSettingsError,
+    Settings,
+    load_settings,
+)
 
 
 @pytest.fixture
@@ -42,22 +46,55 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("variable", "value", "rule"),
     [
-        ("DATABASE_POOL_SIZE", "0", "greater than or equal to 1"),
-        ("DATABASE_MAX_OVERFLOW", "-1", "greater than or equal to 0"),
+        ("DATABASE_POOL_SIZE", "0", "should be greater than or equal to 1"),
+        ("DATABASE_POOL_SIZE", "ten", "should be a valid integer"),
+        ("DATABASE_MAX_OVERFLOW", "-1", "should be greater than or equal to 0"),
         ("DATABASE_URL", "mysql://127.0.0.1/service", "must start with"),
-        ("LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("RUN_RELAY", "maybe", "should be a valid boolean"),
+        ("LOG_LEVEL", "LOUD", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("READINESS_TIMEOUT_SECONDS", "0", "should be greater than 0"),
+        ("SERVICE_NAME", "", "should have at least 1 character"),
     ],
 )
-def test_a_bad_value_names_the_setting_the_value_and_the_rule(
+def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(
     no_env_file: Path, variable: str, value: str, rule: str
 ) -> None:
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(InvalidSettingsError) as raised:
         load_settings({variable: value}, no_env_file)
 
-    [error] = raised.value.errors()
-    assert error["loc"] == (variable.lower(),)
-    assert error["input"] == value
-    assert rule in error["msg"]
+    [line] = str(raised.value).splitlines()
+    assert line.startswith(f"error: {variable}={value!r} is invalid: ")
+    assert rule in line
+
+
+def test_each_bad_variable_gets_its_own_line_in_the_order_of_the_settings(
+    no_env_file: Path,
+) -> None:
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({"LOG_LEVEL": "LOUD", "DATABASE_POOL_SIZE": "0"}, no_env_file)
+
+    assert [line.split("=")[0] for line in str(raised.value).splitlines()] == [
+        "error: DATABASE_POOL_SIZE",
+        "error: LOG_LEVEL",
+    ]
+
+
+def test_a_bad_url_is_shown_without_its_password(no_env_file: Path) -> None:
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({"DATABASE_URL": "postgresql://app:s3cret@db:5432/service"}, no_env_file)
+
+    assert "s3cret" not in str(raised.value)
+    assert str(raised.value).startswith(
+        "error: DATABASE_URL='postgresql://app:***@db:5432/service' is invalid: "
+    )
+
+
+def test_a_bad_value_in_the_env_file_is_reported_as_well(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DATABASE_POOL_SIZE=none\n", encoding="utf-8")
+
+    with pytest.raises(InvalidSettingsError, match="DATABASE_POOL_SIZE='none' is invalid"):
+        load_settings({}, env_file)
 
 
 def test_settings_cannot_change_once_read(no_env_file: Path) -> None:

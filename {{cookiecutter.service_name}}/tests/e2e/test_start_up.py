@@ -1,0 +1,48 @@
+"""A process given a bad setting does not start: it says which, in one line, and exits."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+
+PROJECT = Path(__file__).resolve().parents[2]
+ENTRY_POINTS = {
+    "api": [
+        *("-m", "uvicorn", "{{cookiecutter.package_name}}.bootstrap.app:create_app", "--factory"),
+        *("--host", "127.0.0.1", "--port", "0"),
+    ],
+    "worker": ["-m", "{{cookiecutter.package_name}}.bootstrap.worker"],
+    "migrations": ["-m", "alembic", "-c", str(PROJECT / "alembic.ini"), "upgrade", "head"],
+}
+
+
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS)
+def test_a_bad_setting_stops_each_entry_point_with_one_line_and_no_traceback(
+    entry_point: str, tmp_path: Path
+) -> None:
+    # Arrange: no other setting from this environment, and no `.env` where it runs.
+    settings = {field.upper() for field in Settings.model_fields}
+    environment = {name: value for name, value in os.environ.items() if name not in settings}
+    environment["DATABASE_POOL_SIZE"] = "many"
+
+    # Act
+    done = subprocess.run(
+        [sys.executable, *ENTRY_POINTS[entry_point]],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    # Assert
+    assert done.returncode == 1
+    assert done.stderr == (
+        "error: DATABASE_POOL_SIZE='many' is invalid: should be a valid integer,"
+        " unable to parse string as an integer\n"
+    )
