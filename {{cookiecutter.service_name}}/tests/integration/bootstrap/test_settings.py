@@ -9,6 +9,7 @@ from {{cookiecutter.package_name}}.bootstrap.settings import (
     InvalidSettingsError,
     Settings,
     load_settings,
+    read_env_file,
 )
 
 
@@ -95,6 +96,17 @@ def test_a_bad_value_in_the_env_file_is_reported_as_well(tmp_path: Path) -> None
 
     with pytest.raises(InvalidSettingsError, match="DATABASE_POOL_SIZE='none' is invalid"):
         load_settings({}, env_file)
+
+
+def test_the_example_env_file_names_every_setting_with_a_valid_value(
+    no_env_file: Path,
+) -> None:
+    example = Path(__file__).resolve().parents[3] / ".env.example"
+
+    variables = read_env_file(example)
+
+    assert set(variables) == {field.upper() for field in Settings.model_fields}
+    assert load_settings(variables, no_env_file) == Settings()
 
 
 def test_settings_cannot_change_once_read(no_env_file: Path) -> None:
