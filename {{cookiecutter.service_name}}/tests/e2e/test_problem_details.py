@@ -115,11 +115,3 @@ async def test_a_wrong_method_is_405(client: AsyncClient) -> None:
 
     assert_problem(response, 405)
     assert response.headers["allow"] == "GET"
-
-
-async def test_the_openapi_schema_documents_problem_responses(client: AsyncClient) -> None:
-    schema = (await client.get("/openapi.json")).json()
-
-    ready = schema["paths"]["/health/ready"]["get"]["responses"]
-    assert "application/problem+json" in ready["503"]["content"]
-    assert "ProblemDetails" in schema["components"]["schemas"]

@@ -63,3 +63,15 @@ async def test_a_blank_name_is_a_422_problem(client: AsyncClient) -> None:
     response = await client.post("/customers", json=a_customer_request(name="   "))
 
     assert response.status_code == 422
+
+
+async def test_every_customer_route_documents_the_problems_it_can_answer(
+    client: AsyncClient,
+) -> None:
+    paths = (await client.get("/openapi.json")).json()["paths"]
+
+    registering = paths["/customers"]["post"]["responses"]
+    reading = paths["/customers/{customer_id}"]["get"]["responses"]
+
+    assert set(registering) == {"201", "422", "500"}
+    assert set(reading) == {"200", "404", "422", "500"}

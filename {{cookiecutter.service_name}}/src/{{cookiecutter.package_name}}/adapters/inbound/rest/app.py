@@ -4,7 +4,8 @@ from contextlib import AbstractAsyncContextManager
 from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
-    PROBLEM_RESPONSES,
+    UNEXPECTED,
+    document_problems,
     install_problem_handlers,
 )
 from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import (
@@ -27,8 +28,9 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     Each request that may change something runs in a message context of its own
     (`request_context.py`).
     """
-    app = FastAPI(title=title, version=version, lifespan=lifespan, responses=PROBLEM_RESPONSES)
+    app = FastAPI(title=title, version=version, lifespan=lifespan, responses=UNEXPECTED)
     install_problem_handlers(app)
+    document_problems(app)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
 {%- if cookiecutter.example == "orders" %}

@@ -34,17 +34,42 @@ class ProblemDetails(BaseModel):
     instance: str | None = None
 
 
+Responses = dict[int | str, dict[str, Any]]
+"""A route's `responses`: what each other status means, for the OpenAPI schema."""
+
+PROBLEM_SCHEMA = "ProblemDetails"
+
+
 def problem_content(description: str) -> dict[str, Any]:
-    """An OpenAPI response entry for a problem, to document a route's failures."""
-    return {"description": description, "model": ProblemDetails, "content": {PROBLEM_JSON: {}}}
+    """An OpenAPI response entry for a problem, to document a route's failures.
+
+    Not FastAPI's `model`: it files a model's schema under the route's own media type,
+    `application/json`, which no problem is sent as. `document_problems` adds the schema
+    this refers to.
+    """
+    schema = {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
 
 
-# Documented on every route, so the OpenAPI schema lists the problems a client can get.
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    409: problem_content("The change conflicts with the current state"),
-    422: problem_content("The request or a business rule is invalid"),
-    500: problem_content("An unexpected error"),
-}
+UNEXPECTED: Responses = {500: problem_content("An unexpected error")}
+"""What any route can answer; the app documents it on all of them."""
+
+INVALID: Responses = {422: problem_content("The request or a business rule is invalid")}
+"""What a route with parameters or a body can answer: a bad one, or a broken rule."""
+
+
+def document_problems(app: FastAPI) -> None:
+    """Add `ProblemDetails` to the components of `app`'s OpenAPI schema."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()  # built once, then FastAPI's cached copy
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(PROBLEM_SCHEMA, ProblemDetails.model_json_schema())
+        return schema
+
+    # FastAPI's documented way to extend the schema is to replace this method.
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def problem_response(

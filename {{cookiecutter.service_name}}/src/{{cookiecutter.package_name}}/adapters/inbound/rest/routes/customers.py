@@ -3,7 +3,10 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
-from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
+    INVALID,
+    problem_content,
+)
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.customers import (
     CustomerResponse,
     RegisterCustomerRequest,
@@ -24,7 +27,7 @@ router = APIRouter(prefix="/customers", tags=["customers"])
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Register a customer with a credit limit",
-    responses={201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
+    responses=INVALID | {201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
 )
 async def register_customer(
     body: RegisterCustomerRequest,
@@ -47,7 +50,7 @@ async def register_customer(
 @router.get(
     "/{customer_id}",
     summary="One customer, with the credit still available and what is reserved",
-    responses={404: problem_content("No customer has this id")},
+    responses=INVALID | {404: problem_content("No customer has this id")},
 )
 async def get_customer(customer_id: UUID, request: Request) -> CustomerResponse:
     handler: GetCustomerHandler = provided(request, "customers.get_customer")

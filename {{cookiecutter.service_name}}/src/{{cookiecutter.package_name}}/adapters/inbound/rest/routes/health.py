@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
-    ProblemDetails,
+    problem_content,
     problem_response,
 )
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
@@ -35,13 +35,7 @@ async def live() -> Liveness:
     "/ready",
     response_model=Readiness,
     summary="Every dependency answers",
-    responses={
-        503: {
-            "description": "A dependency does not answer",
-            "model": ProblemDetails,
-            "content": {"application/problem+json": {}},
-        }
-    },
+    responses={503: problem_content("A dependency does not answer")},
 )
 async def ready(request: Request) -> Readiness | JSONResponse:
     handler: CheckReadinessHandler = provided(request, "check_readiness")

@@ -1,10 +1,14 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
-from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_content
+from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
+    INVALID,
+    Responses,
+    problem_content,
+)
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.orders import (
     OrderPageResponse,
     OrderResponse,
@@ -31,8 +35,8 @@ from {{cookiecutter.package_name}}.domain.orders import OrderStatus
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: problem_content("No order has this id")}
-CONFLICT: dict[int | str, dict[str, Any]] = {
+NOT_FOUND: Responses = {404: problem_content("No order has this id")}
+CONFLICT: Responses = {
     409: problem_content("The order's state forbids it, or it changed meanwhile")
 }
 
@@ -41,7 +45,7 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Place an order; it stays pending until the customer's credit is checked",
-    responses={201: {"headers": {"Location": {"description": "The new order's URL"}}}},
+    responses=INVALID | {201: {"headers": {"Location": {"description": "The new order's URL"}}}},
 )
 async def place_order(
     body: PlaceOrderRequest,
@@ -67,13 +71,13 @@ async def place_order(
     return OrderResponse.from_view(order)
 
 
-@router.get("/{order_id}", summary="One order", responses=NOT_FOUND)
+@router.get("/{order_id}", summary="One order", responses=INVALID | NOT_FOUND)
 async def get_order(order_id: UUID, request: Request) -> OrderResponse:
     handler: GetOrderHandler = provided(request, "orders.get_order")
     return OrderResponse.from_view(await handler.execute(GetOrder(order_id)))
 
 
-@router.get("", summary="Orders, newest first, by customer and status")
+@router.get("", summary="Orders, newest first, by customer and status", responses=INVALID)
 async def list_orders(
     request: Request,
     customer_id: UUID | None = None,
@@ -96,7 +100,7 @@ async def list_orders(
 @router.post(
     "/{order_id}/cancellation",
     summary="Cancel a pending or approved order; its credit is released",
-    responses=NOT_FOUND | CONFLICT,
+    responses=INVALID | NOT_FOUND | CONFLICT,
 )
 async def cancel_order(order_id: UUID, request: Request) -> OrderResponse:
     handler: CancelOrderHandler = provided(request, "orders.cancel_order")
