@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi import APIRouter, FastAPI
 from httpx import AsyncClient
+from pydantic import BaseModel
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
 from {{cookiecutter.package_name}}.domain.building_blocks import (
@@ -47,6 +48,15 @@ async def crash() -> None:
 @failing.get("/typed")
 async def typed(quantity: int) -> dict[str, int]:
     return {"quantity": quantity}
+
+
+class Typed(BaseModel):
+    quantity: int
+
+
+@failing.post("/typed")
+async def typed_body(body: Typed) -> dict[str, int]:
+    return {"quantity": body.quantity}
 
 
 @pytest.fixture
@@ -99,11 +109,34 @@ async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClien
     assert "detail" not in problem
 
 
-async def test_an_invalid_request_is_422_and_names_the_field(client: AsyncClient) -> None:
+async def test_an_invalid_request_is_422_naming_the_field_its_value_and_the_rule(
+    client: AsyncClient,
+) -> None:
     response = await client.get("/failing/typed", params={"quantity": "many"})
 
     problem = assert_problem(response, 422)
-    assert problem["errors"][0]["location"] == ["query", "quantity"]
+    assert problem["errors"] == [
+        {
+            "location": ["query", "quantity"],
+            "value": "many",
+            "message": "Input should be a valid integer, unable to parse string as an integer",
+            "type": "int_parsing",
+        }
+    ]
+
+
+async def test_a_missing_field_or_a_wrong_object_is_named_but_not_echoed(
+    client: AsyncClient,
+) -> None:
+    missing = await client.get("/failing/typed")
+    wrong = await client.post("/failing/typed", json={"quantity": {"units": 2}})
+
+    [missing_error] = assert_problem(missing, 422)["errors"]
+    [wrong_error] = assert_problem(wrong, 422)["errors"]
+    assert (missing_error["location"], missing_error["type"]) == (["query", "quantity"], "missing")
+    assert (wrong_error["location"], wrong_error["type"]) == (["body", "quantity"], "int_type")
+    assert "value" not in missing_error
+    assert "value" not in wrong_error
 
 
 async def test_an_unknown_route_is_404(client: AsyncClient) -> None:

@@ -1,6 +1,7 @@
 """Every error leaves the service as RFC 9457 `application/problem+json`, mapped here only."""
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -94,13 +95,23 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    errors = [
-        {"location": list(item["loc"]), "message": item["msg"], "type": item["type"]}
-        for item in error.errors()
-    ]
+    errors = [_field_error(item) for item in error.errors()]
     return problem_response(
         422, detail="The request is invalid.", instance=request.url.path, errors=errors
     )
+
+
+def _field_error(item: Mapping[str, Any]) -> dict[str, Any]:
+    """Where the request is wrong, the rule it breaks, and the value it has there.
+
+    The value only when it is one: a missing field has none, and a wrong object or list
+    is not echoed whole.
+    """
+    field_error = {"location": list(item["loc"]), "message": item["msg"], "type": item["type"]}
+    value = item.get("input")
+    if item["type"] != "missing" and isinstance(value, str | int | float | bool | None):
+        field_error["value"] = value
+    return field_error
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
