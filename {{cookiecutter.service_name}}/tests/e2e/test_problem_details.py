@@ -1,8 +1,11 @@
 """Every error is RFC 9457 problem+json, whichever layer it comes from."""
 
-from collections.abc import AsyncIterator
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import pytest
 from fastapi import APIRouter, FastAPI
@@ -10,11 +13,13 @@ from httpx import AsyncClient
 from pydantic import BaseModel
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
+from {{cookiecutter.package_name}}.bootstrap.logging import JsonLinesFormatter
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
 )
 from tests.e2e.conftest import serve
+from tests.messaging import TRACEPARENT
 
 # Routes that fail on purpose, added to the real app: the mapping is what is under test.
 failing = APIRouter(prefix="/failing")
@@ -40,7 +45,7 @@ async def illegal_transition() -> None:
     raise IllegalStateTransitionError("cannot approve order 42: it is cancelled")
 
 
-@failing.get("/crash")
+@failing.api_route("/crash", methods=["GET", "POST"])
 async def crash() -> None:
     raise RuntimeError("secret internals")
 
@@ -107,6 +112,39 @@ async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClien
     problem = assert_problem(response, 500)
     assert "secret" not in response.text
     assert "detail" not in problem
+
+
+class JsonLines(logging.Handler):
+    """Keeps each record as the JSON object the service writes for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(JsonLinesFormatter())
+        self.lines: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(self.format(record)))
+
+
+@pytest.fixture
+def logged() -> Iterator[JsonLines]:
+    handler = JsonLines()
+    logging.getLogger().addHandler(handler)
+    yield handler
+    logging.getLogger().removeHandler(handler)
+
+
+async def test_an_unexpected_error_is_logged_with_its_requests_flow_and_trace(
+    client: AsyncClient, logged: JsonLines
+) -> None:
+    response = await client.post("/failing/crash", headers={"traceparent": TRACEPARENT})
+
+    assert_problem(response, 500)
+    [line] = [line for line in logged.lines if line["message"].startswith("unhandled error")]
+    assert line["message"] == "unhandled error on POST /failing/crash"
+    assert line["trace_id"] == "0af7651916cd43dd8448eb211c80319c"
+    assert UUID(line["correlation_id"])
+    assert line["exception"].endswith("RuntimeError: secret internals")
 
 
 async def test_an_invalid_request_is_422_naming_the_field_its_value_and_the_rule(

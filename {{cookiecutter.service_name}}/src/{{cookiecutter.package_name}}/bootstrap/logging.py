@@ -3,12 +3,28 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    current_message_context,
+)
+from {{cookiecutter.package_name}}.application.messaging.trace_context import trace_id
+
 # Attributes every LogRecord has; anything else came in through `extra=` and is logged too.
-_STANDARD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# Uvicorn's `color_message` is its message again, with terminal colour codes.
+_NOT_EXTRA = frozenset(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonLinesFormatter(logging.Formatter):
-    """One JSON object per line on stdout: logs as an event stream for the platform to ship."""
+    """One JSON object per line on stdout: logs as an event stream for the platform to ship.
+
+    A record logged while a request or a message is handled names the flow it belongs to:
+    `correlation_id` (shared by every message of one saga, in every service), `causation_id`
+    (the message being handled) and `trace_id` (from the W3C `traceparent`, when it came
+    with one). So one search finds everything every service did for one order.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
@@ -17,9 +33,14 @@ class JsonLinesFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry |= {
-            key: value for key, value in record.__dict__.items() if key not in _STANDARD_ATTRIBUTES
-        }
+        context = current_message_context()
+        if context is not None:
+            entry["correlation_id"] = str(context.correlation_id)
+            if context.causation_id is not None:
+                entry["causation_id"] = str(context.causation_id)
+            if context.traceparent is not None:
+                entry["trace_id"] = trace_id(context.traceparent)
+        entry |= {key: value for key, value in record.__dict__.items() if key not in _NOT_EXTRA}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)

@@ -1,5 +1,8 @@
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
 from typing import Any
+
+import pytest
 
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
     MessageReceiver,
@@ -67,6 +70,60 @@ async def test_a_message_is_handled_in_the_context_of_the_message_that_caused_it
         )
     ]
     assert dead_letters.buried == []
+
+
+async def test_a_malformed_traceparent_on_a_message_is_dropped() -> None:
+    consumer, dead_letters = FailingConsumer(), RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    await receiver_of(consumer, dead_letters).receive(
+        message.to_json(), {"traceparent": TRACEPARENT.upper()}
+    )
+
+    [context] = consumer.tries
+    assert context is not None
+    assert context.traceparent is None
+    assert dead_letters.buried == []
+
+
+class ContextOfEachLog(logging.Handler):
+    """Keeps each log line's message with the message context it was logged in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, MessageContext | None]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((record.getMessage(), current_message_context()))
+
+
+@pytest.fixture
+def logs() -> Iterator[ContextOfEachLog]:
+    handler = ContextOfEachLog()
+    logger = logging.getLogger(MessageReceiver.__module__)
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+async def test_the_logs_of_a_messages_retries_and_burial_are_in_its_context(
+    logs: ContextOfEachLog,
+) -> None:
+    consumer = FailingConsumer(*(ConnectionError(f"down {n}") for n in range(1, 4)))
+    message = a_message(1)
+
+    await receiver_of(consumer, RecordingDeadLetterQueue()).receive(
+        message.to_json(), message.headers
+    )
+
+    assert len(logs.seen) == 3  # two retries, then the dead letter
+    for line, context in logs.seen:
+        assert context is not None, line
+        assert (context.correlation_id, context.causation_id) == (
+            message.correlation_id,
+            message.id,
+        )
+    assert current_message_context() is None
 
 
 async def test_a_message_that_fails_then_succeeds_is_handled_and_kept() -> None:

@@ -69,11 +69,15 @@ class MessageReceiver:
             traceparent=message.traceparent,
             handling=HandledMessage(self._consumer_name, message.id),
         )
+        # Its retries and their logs too, so that each log line names the message's flow.
+        with message_context(context):
+            await self._handle(message, body, headers)
+
+    async def _handle(self, message: Message, body: bytes, headers: Mapping[str, str]) -> None:
         backoff = self._policy.first_backoff_seconds
         for attempt in range(1, self._policy.max_attempts + 1):
             try:
-                with message_context(context):
-                    await self._consumer.handle(message.type, message.version, message.payload)
+                await self._consumer.handle(message.type, message.version, message.payload)
             except MessageAlreadyHandledError:
                 logger.info("%s was handled before; redelivery ignored", message.id)
                 return

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.messaging.message_context import MessageContext
+from {{cookiecutter.package_name}}.application.messaging.trace_context import checked_traceparent
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,6 @@ class Message:
             raise MalformedMessageError(f"the body is not JSON: {error}") from error
         if not isinstance(envelope, dict):
             raise MalformedMessageError("the body is not a JSON object")
-        traceparent = (headers or {}).get("traceparent")
         return cls(
             id=_read(envelope, "id", _uuid),
             type=_read(envelope, "type", _text),
@@ -116,7 +116,7 @@ class Message:
             correlation_id=_read(envelope, "correlation_id", _uuid),
             causation_id=_read(envelope, "causation_id", _uuid, optional=True),
             payload=_read(envelope, "payload", _json_object),
-            traceparent=traceparent if isinstance(traceparent, str) else None,
+            traceparent=checked_traceparent((headers or {}).get("traceparent")),
         )
 
 

@@ -70,20 +70,14 @@ async def test_the_context_ends_with_the_request() -> None:
 @pytest.mark.parametrize(
     "traceparent",
     [
-        pytest.param(TRACEPARENT.upper(), id="upper-case"),
-        pytest.param("ff" + TRACEPARENT[2:], id="version-ff"),
-        pytest.param("01" + TRACEPARENT[2:], id="unknown-version"),
-        pytest.param(f"00-{'0' * 32}-b7ad6b7169203331-01", id="trace-id-all-zeros"),
-        pytest.param(f"00-0af7651916cd43dd8448eb211c80319c-{'0' * 16}-01", id="parent-id-zeros"),
-        pytest.param(TRACEPARENT + "-extra", id="too-long"),
-        pytest.param(TRACEPARENT[:-1], id="too-short"),
-        pytest.param("not a trace", id="garbage"),
+        pytest.param(TRACEPARENT.upper().encode(), id="upper-case"),
+        pytest.param(TRACEPARENT.replace("-", "\N{EN DASH}").encode(), id="not-ascii"),
     ],
 )
-async def test_a_malformed_traceparent_is_dropped(traceparent: str) -> None:
+async def test_a_malformed_traceparent_is_dropped(traceparent: bytes) -> None:
     recorder = ContextRecorder()
 
-    await call(RequestContextMiddleware(recorder), http((b"traceparent", traceparent.encode())))
+    await call(RequestContextMiddleware(recorder), http((b"traceparent", traceparent)))
 
     [context] = recorder.seen
     assert context is not None

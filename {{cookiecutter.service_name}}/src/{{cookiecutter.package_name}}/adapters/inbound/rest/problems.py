@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Mapping
+from contextlib import nullcontext
 from http import HTTPStatus
 from typing import Any
 
@@ -12,7 +13,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import context_of
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
+from {{cookiecutter.package_name}}.application.messaging.message_context import message_context
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
@@ -135,6 +138,9 @@ async def _conflict(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    # The client learns nothing of the internals; the log keeps the whole story.
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    # The client learns nothing of the internals; the log keeps the whole story, in the
+    # request's context again, so that its line names the request's flow and trace.
+    context = context_of(request.scope)
+    with nullcontext() if context is None else message_context(context):
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(500, instance=request.url.path)

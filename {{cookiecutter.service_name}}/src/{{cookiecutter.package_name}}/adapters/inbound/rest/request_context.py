@@ -7,21 +7,20 @@ continue its trace (`application/messaging/message_context.py`). A malformed `tr
 is dropped, as the W3C Trace Context recommendation says: the trace starts afresh here.
 """
 
-import re
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    MessageContext,
     message_context,
     request_context,
 )
+from {{cookiecutter.package_name}}.application.messaging.trace_context import checked_traceparent
 
 # A safe method changes nothing, so it sends no messages: its requests need no context,
 # which would cost each of them a new id (about 1% of a read's CPU).
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-# Version 00: a trace id and a parent id, neither all zeros, and the flags; lower-case hex.
-_TRACEPARENT = re.compile(rb"00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
+_SCOPE_KEY = "message_context"
 
 
 class RequestContextMiddleware:
@@ -39,13 +38,26 @@ class RequestContextMiddleware:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self._app(scope, receive, send)
             return
-        with message_context(request_context(traceparent_of(scope))):
+        context = request_context(traceparent_of(scope))
+        scope[_SCOPE_KEY] = context
+        with message_context(context):
             await self._app(scope, receive, send)
+
+
+def context_of(scope: Scope) -> MessageContext | None:
+    """The context the request ran in, if any, for what runs once it has ended.
+
+    An error that escapes the route reaches Starlette's outermost middleware, where the
+    500 handler runs, only after this middleware's block has closed.
+    """
+    context: MessageContext | None = scope.get(_SCOPE_KEY)
+    return context
 
 
 def traceparent_of(scope: Scope) -> str | None:
     """The request's `traceparent` header if it is well-formed (version 00), else None."""
     for name, value in scope["headers"]:
         if name == b"traceparent":
-            return value.decode("ascii") if _TRACEPARENT.fullmatch(value) else None
+            # Latin-1 reads any bytes; a value that is not ASCII then fails the check.
+            return checked_traceparent(value.decode("latin-1"))
     return None
