@@ -109,6 +109,22 @@ async def test_a_redelivered_order_reserves_its_credit_once(
     assert (await customer(client, registered["id"]))["available_credit"]["amount"] == "70.00"
 
 
+async def test_an_order_redelivered_after_its_cancellation_reserves_nothing_again(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    # Handled again, "order placed" would find no reservation, its credit having been
+    # released, and reserve it anew: only the inbox keeps the redelivery from acting.
+    registered = await register(client, "100.00")
+    order = await order_placed(app, registered["id"], "30.00")
+    await order_cancelled(app, order)
+
+    await deliver(app, order)
+
+    answers = [entry.type for entry in await answers_to(app, order)]
+    assert answers == ["customers.credit_reserved", "customers.credit_released"]
+    assert (await customer(client, registered["id"]))["available_credit"]["amount"] == "100.00"
+
+
 async def test_cancelling_an_order_releases_its_credit_once(
     client: AsyncClient, app: FastAPI
 ) -> None:

@@ -61,6 +61,21 @@ async def test_a_replayed_answer_changes_nothing(client: AsyncClient, app: FastA
     assert await status_of(client, order) == approved
 
 
+async def test_an_answer_replayed_after_the_order_moved_on_is_not_acted_on_again(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    # Handled again, the reservation would now find the order cancelled and ask the credit
+    # back a second time: only the inbox keeps the replay from acting.
+    order = await place(client)
+    answer = await credit_reserved(app, order)
+    await client.post(f"/orders/{order['id']}/cancellation")
+
+    await deliver(app, answer)
+
+    assert len(await cancellations_sent(app)) == 1
+    assert (await status_of(client, order))["status"] == "cancelled"
+
+
 async def test_a_second_answer_of_the_same_kind_changes_nothing(
     client: AsyncClient, app: FastAPI
 ) -> None:
