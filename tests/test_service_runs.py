@@ -10,10 +10,12 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -77,4 +79,7 @@ def test_the_readme_command_installs_and_serves_a_ready_service(bake: Bake, tmp_
         output = server.communicate(timeout=30)[0].decode()
 
     assert status == 200, output
-    assert (project / "order_service.db").is_file(), "make run did not migrate the database"
+    # SQLite makes the file on the first connection; only the migrations make the tables.
+    with closing(sqlite3.connect(project / "order_service.db")) as database:
+        tables = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}
+    assert {"alembic_version", "orders", "outbox_messages"} <= tables, "make run did not migrate"

@@ -5,9 +5,6 @@ import gc
 
 from fastapi import FastAPI
 
-from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
-    YOUNG_GENERATION_THRESHOLD,
-)
 from tests.e2e.conftest import serve
 
 
@@ -27,5 +24,6 @@ async def test_young_collections_are_spaced_out_while_the_app_runs(app: FastAPI)
     async for _client in serve(app):
         threshold_while_running = gc.get_threshold()
 
-    assert threshold_while_running == (YOUNG_GENERATION_THRESHOLD, *threshold_before[1:])
+    # The young generation waits for 10,000 net allocations, not Python's 700.
+    assert threshold_while_running == (10_000, *threshold_before[1:])
     assert gc.get_threshold() == threshold_before

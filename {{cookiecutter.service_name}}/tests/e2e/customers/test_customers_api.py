@@ -59,10 +59,12 @@ async def test_an_unknown_currency_code_shape_is_a_422_problem(client: AsyncClie
     assert "euro" in response.json()["detail"]
 
 
-async def test_a_blank_name_is_a_422_problem(client: AsyncClient) -> None:
+async def test_a_blank_name_is_a_422_problem_naming_the_rule(client: AsyncClient) -> None:
     response = await client.post("/customers", json=a_customer_request(name="   "))
 
     assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "a customer name must have 1 to 100 characters, got 0: ''"
 
 
 async def test_every_customer_route_documents_the_problems_it_can_answer(

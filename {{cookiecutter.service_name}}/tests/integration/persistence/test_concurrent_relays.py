@@ -1,7 +1,7 @@
 """Two relays on PostgreSQL: every message sent once, never by both at once, in order."""
 
 import asyncio
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from uuid import UUID
 
@@ -47,7 +47,10 @@ async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_agg
         OutboxRelay(outbox, broker, name, RelayPolicy(batch_size=7, idle_seconds=0.01))
         for name in ("relay-1", "relay-2")
     ]
-    tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
+    tasks = [
+        asyncio.create_task(relay.run(stop), name=f"relay-{number}")
+        for number, relay in enumerate(relays, start=1)
+    ]
     try:
         async with asyncio.timeout(60):
             while await outbox.pending():  # noqa: ASYNC110 - polls the database
@@ -58,6 +61,7 @@ async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_agg
         await engine.dispose()
 
     assert broker.overlaps == []
+    assert set(broker.sent_by) == {"relay-1", "relay-2"}, "both relays took their share"
     assert sorted(broker.sent_ids) == sorted(message.id for message in written)
     for aggregate in aggregates:
         expected = [m.payload["number"] for m in written if m.aggregate_id == aggregate]
@@ -73,6 +77,8 @@ class WatchfulBroker(InMemoryBroker):
         self.overlaps: list[UUID] = []
         self.sent_ids: list[UUID] = []
         self.order: defaultdict[str, list[object]] = defaultdict(list)
+        # Each relay runs in a task of its own: how many messages each sent.
+        self.sent_by: Counter[str] = Counter()
 
     async def publish(self, message: Message) -> None:
         if message.id in self.in_flight:
@@ -81,4 +87,7 @@ class WatchfulBroker(InMemoryBroker):
         await asyncio.sleep(0)  # let the other relay run in between
         self.in_flight.discard(message.id)
         self.sent_ids.append(message.id)
+        relay = asyncio.current_task()
+        assert relay is not None
+        self.sent_by[relay.get_name()] += 1
         self.order[message.aggregate_id].append(message.payload["number"])

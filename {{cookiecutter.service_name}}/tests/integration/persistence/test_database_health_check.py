@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
@@ -19,7 +20,7 @@ async def test_a_reachable_database_passes_the_check(database_url: str) -> None:
 async def test_an_unreachable_database_fails_the_check(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
     try:
-        with pytest.raises(Exception, match="unable to open database file"):
+        with pytest.raises(OperationalError, match="unable to open database file"):
             await SqlAlchemyDatabaseHealthCheck(engine).check()
     finally:
         await engine.dispose()
