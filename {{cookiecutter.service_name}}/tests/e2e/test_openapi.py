@@ -5,7 +5,9 @@ from typing import Any
 
 from httpx import AsyncClient
 
-PROBLEM = {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}
+
+def problem(schema: str) -> dict[str, Any]:
+    return {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
 
 
 def operations(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -22,10 +24,14 @@ async def test_every_problem_is_documented_as_problem_json_with_its_schema(
     for route, operation in operations(schema):
         for status, response in operation["responses"].items():
             if int(status) >= 400:
-                assert response["content"] == {"application/problem+json": PROBLEM}, (route, status)
-    problem = schema["components"]["schemas"]["ProblemDetails"]
-    assert set(problem["properties"]) == {"type", "title", "status", "detail", "instance"}
-    assert problem["required"] == ["title", "status"]
+                expected = problem("InvalidRequestProblem" if status == "422" else "ProblemDetails")
+                assert response["content"] == expected, (route, status)
+    components = schema["components"]["schemas"]
+    problem_details = components["ProblemDetails"]
+    assert set(problem_details["properties"]) == {"type", "title", "status", "detail", "instance"}
+    assert problem_details["required"] == ["title", "status"]
+    assert "errors" in components["InvalidRequestProblem"]["properties"]
+    assert set(components["FieldError"]["properties"]) == {"location", "value", "message", "type"}
 
 
 async def test_every_route_documents_a_500_and_only_a_route_with_input_a_422(

@@ -10,7 +10,8 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import context_of
@@ -38,38 +39,70 @@ class ProblemDetails(BaseModel):
     instance: str | None = None
 
 
+class FieldError(BaseModel):
+    """One thing wrong with a malformed request: where, the value there, and the rule."""
+
+    location: list[str | int] = Field(
+        description='Where, such as `["body", "lines", 0, "quantity"]` or `["query", "limit"]`.'
+    )
+    value: str | int | float | bool | None = Field(
+        default=None,
+        description="The value sent there; absent when the field is missing, or is an object "
+        "or a list.",
+    )
+    message: str = Field(description="The rule it breaks, in words.")
+    type: str = Field(description="The rule as a code, such as `int_parsing` or `missing`.")
+
+
+class InvalidRequestProblem(ProblemDetails):
+    """A 422: a broken business rule, named in `detail`, or a malformed request."""
+
+    errors: list[FieldError] | None = Field(
+        default=None, description="For a malformed request: what is wrong, field by field."
+    )
+
+
 Responses = dict[int | str, dict[str, Any]]
 """A route's `responses`: what each other status means, for the OpenAPI schema."""
 
-PROBLEM_SCHEMA = "ProblemDetails"
+_SCHEMAS = "#/components/schemas/"
 
 
-def problem_content(description: str) -> dict[str, Any]:
+def problem_content(
+    description: str, model: type[ProblemDetails] = ProblemDetails
+) -> dict[str, Any]:
     """An OpenAPI response entry for a problem, to document a route's failures.
 
     Not FastAPI's `model`: it files a model's schema under the route's own media type,
     `application/json`, which no problem is sent as. `document_problems` adds the schema
     this refers to.
     """
-    schema = {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}
+    schema = {"$ref": _SCHEMAS + model.__name__}
     return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
 
 
 UNEXPECTED: Responses = {500: problem_content("An unexpected error")}
 """What any route can answer; the app documents it on all of them."""
 
-INVALID: Responses = {422: problem_content("The request or a business rule is invalid")}
+INVALID: Responses = {
+    422: problem_content("The request or a business rule is invalid", InvalidRequestProblem)
+}
 """What a route with parameters or a body can answer: a bad one, or a broken rule."""
 
 
 def document_problems(app: FastAPI) -> None:
-    """Add `ProblemDetails` to the components of `app`'s OpenAPI schema."""
+    """Add the problem models' schemas to the components of `app`'s OpenAPI schema."""
     build = app.openapi
+    _, definitions = models_json_schema(
+        [(ProblemDetails, "serialization"), (InvalidRequestProblem, "serialization")],
+        ref_template=_SCHEMAS + "{model}",
+    )
 
     def openapi() -> dict[str, Any]:
         schema = build()  # built once, then FastAPI's cached copy
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components.setdefault(PROBLEM_SCHEMA, ProblemDetails.model_json_schema())
+        for name, definition in definitions["$defs"].items():
+            components.setdefault(name, definition)
         return schema
 
     # FastAPI's documented way to extend the schema is to replace this method.
@@ -105,16 +138,17 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
 
 
 def _field_error(item: Mapping[str, Any]) -> dict[str, Any]:
-    """Where the request is wrong, the rule it breaks, and the value it has there.
-
-    The value only when it is one: a missing field has none, and a wrong object or list
-    is not echoed whole.
-    """
-    field_error = {"location": list(item["loc"]), "message": item["msg"], "type": item["type"]}
+    # The value only when it is one: a missing field has none, and a wrong object or list
+    # is not echoed whole.
     value = item.get("input")
-    if item["type"] != "missing" and isinstance(value, str | int | float | bool | None):
-        field_error["value"] = value
-    return field_error
+    has_value = item["type"] != "missing" and isinstance(value, str | int | float | bool | None)
+    field_error = FieldError(
+        location=list(item["loc"]),
+        message=item["msg"],
+        type=item["type"],
+        **({"value": value} if has_value else {}),
+    )
+    return field_error.model_dump(exclude_unset=True)
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
