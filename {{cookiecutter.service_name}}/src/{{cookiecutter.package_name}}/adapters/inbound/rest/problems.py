@@ -3,6 +3,7 @@
 import logging
 from collections.abc import Mapping
 from contextlib import nullcontext
+from functools import cache
 from http import HTTPStatus
 from typing import Any
 
@@ -93,20 +94,28 @@ INVALID: Responses = {
 def document_problems(app: FastAPI) -> None:
     """Add the problem models' schemas to the components of `app`'s OpenAPI schema."""
     build = app.openapi
-    _, definitions = models_json_schema(
-        [(ProblemDetails, "serialization"), (InvalidRequestProblem, "serialization")],
-        ref_template=_SCHEMAS + "{model}",
-    )
 
     def openapi() -> dict[str, Any]:
         schema = build()  # built once, then FastAPI's cached copy
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        for name, definition in definitions["$defs"].items():
+        for name, definition in _problem_schemas().items():
             components.setdefault(name, definition)
         return schema
 
     # FastAPI's documented way to extend the schema is to replace this method.
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+@cache
+def _problem_schemas() -> dict[str, Any]:
+    # Made when the OpenAPI schema is first asked for, not at start-up: only `/docs` and
+    # `/openapi.json` need them.
+    _, definitions = models_json_schema(
+        [(ProblemDetails, "serialization"), (InvalidRequestProblem, "serialization")],
+        ref_template=_SCHEMAS + "{model}",
+    )
+    schemas: dict[str, Any] = definitions["$defs"]
+    return schemas
 
 
 def problem_response(
