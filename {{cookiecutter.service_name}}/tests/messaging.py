@@ -1,4 +1,5 @@
-"""What the messaging tests share: a message to send, and a way to wait for its effect."""
+"""What the messaging tests share: a message to send, a dead-letter queue that can be down,
+and a way to wait for an effect."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -6,6 +7,7 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 
 SOMETHING_HAPPENED = "tests.something_happened"
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
@@ -41,3 +43,18 @@ async def eventually(condition: Callable[[], bool | Awaitable[bool]], seconds: f
             if await holds if isinstance(holds, Awaitable) else holds:
                 return
             await asyncio.sleep(0.02)
+
+
+class DeadLettersThatCanBeDown:
+    """A real dead-letter queue that raises while `down`, as an unreachable one would."""
+
+    def __init__(self, inner: DeadLetterQueue, *, down: bool) -> None:
+        self._inner = inner
+        self.down = down
+        self.attempts = 0
+
+    async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
+        self.attempts += 1
+        if self.down:
+            raise ConnectionError("the dead-letter queue is down")
+        await self._inner.put(consumer, body, headers, reason)

@@ -1,4 +1,8 @@
-"""The RabbitMQ adapters against a real server on 127.0.0.1 (`.ci/start-rabbitmq`)."""
+"""The RabbitMQ adapters against a real server on 127.0.0.1 (`.ci/start-rabbitmq`).
+
+Each test reads a queue of its own, bound to the shared `events` exchange, and deletes it
+(and its dead-letter queue) after.
+"""
 
 import os
 from collections.abc import AsyncIterator, Mapping
@@ -6,6 +10,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from aio_pika.abc import AbstractIncomingMessage
 from faststream.rabbit import RabbitBroker, RabbitQueue
 
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
@@ -18,8 +23,9 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 )
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
-from tests.messaging import a_message, eventually
+from tests.messaging import DeadLettersThatCanBeDown, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
@@ -39,56 +45,123 @@ class RecordingConsumer:
         return True
 
 
+class Service:
+    """The service's side, which a test can start and stop: a broker of its own feeding the
+    queue to one receiver. The test's side publishes through `broker`."""
+
+    def __init__(self, broker: RabbitBroker) -> None:
+        self.broker = broker
+        self.queue_name = f"test-{uuid4().hex[:12]}"
+        self.consumer = RecordingConsumer()
+        self._connection: RabbitMQConnection | None = None
+
+    async def start(self, dead_letters: DeadLetterQueue | None = None) -> None:
+        broker = RabbitBroker(BROKER_URL, logger=None)
+        receiver = MessageReceiver(
+            self.consumer,
+            dead_letters or RabbitDeadLetterQueue(broker),
+            self.queue_name,
+            RetryPolicy(max_attempts=2, first_backoff_seconds=0.01),
+        )
+        self._connection = RabbitMQConnection(broker, [receiver], self.queue_name)
+        await self._connection.connect()
+
+    async def stop(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+
+    def publisher(self) -> RabbitMessagePublisher:
+        return RabbitMessagePublisher(self.broker)
+
+    async def next_dead_letter(self) -> tuple[Message, str]:
+        """The next message in the dead-letter queue, and its reason; waits until one is."""
+        queue = await self.broker.declare_queue(_queue(f"{self.queue_name}.dead-letter"))
+        kept: list[AbstractIncomingMessage] = []
+
+        async def arrived() -> bool:
+            message = await queue.get(timeout=5, fail=False)
+            if message is not None:
+                kept.append(message)
+            return bool(kept)
+
+        await eventually(arrived)
+        return Message.from_json(kept[0].body), str(kept[0].headers["x-dead-letter-reason"])
+
+
 @pytest.fixture
-async def service() -> AsyncIterator[tuple[RabbitBroker, RecordingConsumer, str]]:
-    """A connected broker feeding a fresh queue to a receiver; the queues are deleted after."""
-    queue_name = f"test-{uuid4().hex[:12]}"
+async def service() -> AsyncIterator[Service]:
     broker = RabbitBroker(BROKER_URL, logger=None)
-    consumer = RecordingConsumer()
-    receiver = MessageReceiver(
-        consumer, RabbitDeadLetterQueue(broker), queue_name, RetryPolicy(max_attempts=2)
-    )
-    connection = RabbitMQConnection(broker, [receiver], queue_name)
     try:
-        await connection.connect()
+        await broker.connect()
     except OSError as error:
         pytest.fail(f"RabbitMQ is not reachable at {BROKER_URL} ({error}): run .ci/start-rabbitmq")
-    yield broker, consumer, queue_name
-    for name in (queue_name, f"{queue_name}.dead-letter"):
+    service = Service(broker)
+    yield service
+    await service.stop()
+    for name in (service.queue_name, f"{service.queue_name}.dead-letter"):
         queue = await broker.declare_queue(_queue(name))
         await queue.delete(if_unused=False, if_empty=False)
-    await connection.close()
+    await broker.stop()
 
 
 def _queue(name: str) -> RabbitQueue:
     return RabbitQueue(name, durable=True)
 
 
-async def test_a_published_message_reaches_the_consumer_in_order(
-    service: tuple[RabbitBroker, RecordingConsumer, str],
-) -> None:
-    broker, consumer, _ = service
-    publisher = RabbitMessagePublisher(broker)
+async def test_a_published_message_reaches_the_consumer_in_order(service: Service) -> None:
+    await service.start()
 
     for number in range(1, 6):
-        await publisher.publish(a_message(number))
+        await service.publisher().publish(a_message(number))
 
-    await eventually(lambda: len(consumer.handled) == 5)
-    assert consumer.handled == [1, 2, 3, 4, 5]
+    await eventually(lambda: len(service.consumer.handled) == 5)
+    assert service.consumer.handled == [1, 2, 3, 4, 5]
 
 
 async def test_a_malformed_message_goes_to_the_dead_letter_queue_and_the_rest_flow(
-    service: tuple[RabbitBroker, RecordingConsumer, str],
+    service: Service,
 ) -> None:
-    broker, consumer, queue_name = service
-    publisher = RabbitMessagePublisher(broker)
+    await service.start()
 
-    await publisher.publish(a_message(None))
-    await publisher.publish(a_message(2))
+    await service.publisher().publish(a_message(None))
+    await service.publisher().publish(a_message(2))
 
-    await eventually(lambda: consumer.handled == [2])
-    dead = await broker.declare_queue(_queue(f"{queue_name}.dead-letter"))
-    kept = await dead.get(timeout=5, fail=False)
-    assert kept is not None
-    assert Message.from_json(kept.body).payload == {}
-    assert "number" in str(kept.headers["x-dead-letter-reason"])
+    await eventually(lambda: service.consumer.handled == [2])
+    dead, reason = await service.next_dead_letter()
+    assert dead.payload == {}
+    assert "number" in reason
+
+
+async def test_a_message_whose_receiver_raises_is_requeued_and_delivered_again(
+    service: Service,
+) -> None:
+    dead_letters = DeadLettersThatCanBeDown(RabbitDeadLetterQueue(service.broker), down=True)
+    await service.start(dead_letters)
+    malformed = a_message(None)
+
+    await service.publisher().publish(malformed)
+    await service.publisher().publish(a_message(2))
+
+    # The dead-letter queue is down: the receiver raises, and the message comes back.
+    await eventually(lambda: service.consumer.handled == [2] and dead_letters.attempts >= 3)
+    dead_letters.down = False
+    dead, reason = await service.next_dead_letter()
+    assert dead.id == malformed.id
+    assert "number" in reason
+    assert service.consumer.handled == [2]
+
+
+async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes_back(
+    service: Service,
+) -> None:
+    await service.start()
+    await service.publisher().publish(a_message(1))
+    await eventually(lambda: service.consumer.handled == [1])
+    await service.stop()
+
+    # Its queue is durable and still bound: RabbitMQ keeps what arrives for it.
+    await service.publisher().publish(a_message(2))
+    await service.start()
+
+    await eventually(lambda: service.consumer.handled == [1, 2])

@@ -26,7 +26,13 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.redis import RedisConnection
-from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, a_message, eventually
+from tests.messaging import (
+    SOMETHING_HAPPENED,
+    TRACEPARENT,
+    DeadLettersThatCanBeDown,
+    a_message,
+    eventually,
+)
 
 BROKER_URL = os.environ.get("BROKER_URL", "redis://127.0.0.1:6379/0")
 SOMETHING_ELSE_HAPPENED = "tests.something_else_happened"
@@ -56,21 +62,6 @@ class RecordingConsumer:
     @property
     def numbers(self) -> list[int]:
         return [number for _, number in self.handled]
-
-
-class DeadLettersThatCanBeDown:
-    """A real dead-letter queue that raises while `down`, as an unreachable one would."""
-
-    def __init__(self, inner: DeadLetterQueue, *, down: bool) -> None:
-        self._inner = inner
-        self.down = down
-        self.attempts = 0
-
-    async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
-        self.attempts += 1
-        if self.down:
-            raise ConnectionError("the dead-letter queue is down")
-        await self._inner.put(consumer, body, headers, reason)
 
 
 def a_broker() -> RedisBroker:
