@@ -67,6 +67,26 @@ async def test_a_blank_name_is_a_422_problem_naming_the_rule(client: AsyncClient
     assert response.json()["detail"] == "a customer name must have 1 to 100 characters, got 0: ''"
 
 
+async def test_a_huge_name_is_a_422_problem_that_quotes_only_its_start(
+    client: AsyncClient,
+) -> None:
+    response = await client.post("/customers", json=a_customer_request(name="A" * 1_000_000))
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "a customer name must have 1 to 100 characters, got 1000000: '" + "A" * 56 + "..."
+    )
+
+
+async def test_a_credit_limit_past_the_largest_amount_is_a_422_problem(
+    client: AsyncClient,
+) -> None:
+    response = await client.post("/customers", json=a_customer_request("1e400"))
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == "amount must be at most 999999999999.99, got 1E+400"
+
+
 async def test_every_customer_route_documents_the_problems_it_can_answer(
     client: AsyncClient,
 ) -> None:

@@ -1,3 +1,4 @@
+import json
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -113,6 +114,69 @@ async def test_a_malformed_order_is_a_422_problem_naming_the_field(client: Async
     ]
 
 
+async def test_a_price_past_the_largest_amount_is_a_422_problem_not_a_failed_insert(
+    client: AsyncClient,
+) -> None:
+    request = an_order_request()
+    request["lines"][0]["unit_price"]["amount"] = "99999999999999999999"
+
+    response = await client.post("/orders", json=request)
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "amount must be at most 999999999999.99, got 99999999999999999999"
+    )
+
+
+async def test_a_total_past_the_largest_amount_is_a_422_problem(client: AsyncClient) -> None:
+    request = an_order_request()
+    request["lines"][0]["unit_price"]["amount"] = "999999999999.99"
+
+    response = await client.post("/orders", json=request)
+
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("amount must be at most 999999999999.99, got 1")
+
+
+async def test_a_number_json_cannot_hold_is_named_but_not_echoed(client: AsyncClient) -> None:
+    body = json.dumps(an_order_request()).replace('"12.50"', "1e400")
+
+    response = await client.post(
+        "/orders", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["location"] == ["body", "lines", 0, "unit_price", "amount"]
+    assert error["type"] == "finite_number"
+    assert "value" not in error
+
+
+async def test_a_long_string_sent_in_error_is_echoed_only_in_part(client: AsyncClient) -> None:
+    request = an_order_request()
+    request["lines"][0]["quantity"] = "9" * 1_000_000
+
+    response = await client.post("/orders", json=request)
+
+    assert response.status_code == 422
+    assert len(response.content) < 1_000
+    [error] = response.json()["errors"]
+    assert error["value"] == "9" * 97 + "..."
+
+
+async def test_an_amount_reads_the_same_in_the_answer_and_at_the_location(
+    client: AsyncClient,
+) -> None:
+    request = an_order_request()
+    request["lines"][0]["unit_price"]["amount"] = "1E+1"
+
+    placed = await client.post("/orders", json=request)
+    read = await client.get(placed.headers["location"])
+
+    assert placed.json()["lines"][0]["unit_price"]["amount"] == "10.00"
+    assert read.json() == placed.json()
+
+
 async def test_orders_are_listed_by_customer_and_status_a_page_at_a_time(
     client: AsyncClient,
 ) -> None:
@@ -137,6 +201,14 @@ async def test_a_page_size_out_of_range_is_a_422_problem(client: AsyncClient) ->
     assert response.status_code == 422
     [error] = response.json()["errors"]
     assert (error["location"], error["value"]) == (["query", "limit"], "1000")
+
+
+async def test_an_offset_past_any_list_is_a_422_problem(client: AsyncClient) -> None:
+    response = await client.get("/orders", params={"offset": "9" * 30})
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["location"], error["type"]) == (["query", "offset"], "less_than_equal")
 
 
 async def test_cancelling_an_order_answers_with_the_cancelled_order(client: AsyncClient) -> None:

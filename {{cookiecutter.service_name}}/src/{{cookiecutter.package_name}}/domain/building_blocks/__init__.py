@@ -4,6 +4,7 @@ from {{cookiecutter.package_name}}.domain.building_blocks.aggregate_root import 
 from {{cookiecutter.package_name}}.domain.building_blocks.domain_error import (
     DomainError,
     IllegalStateTransitionError,
+    quoted,
 )
 from {{cookiecutter.package_name}}.domain.building_blocks.domain_event import DomainEvent
 from {{cookiecutter.package_name}}.domain.building_blocks.entity import Entity
@@ -16,4 +17,5 @@ __all__ = [
     "Entity",
     "IllegalStateTransitionError",
     "ValueObject",
+    "quoted",
 ]

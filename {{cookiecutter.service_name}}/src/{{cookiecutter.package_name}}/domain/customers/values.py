@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from typing import Self
 from uuid import UUID, uuid4
 
-from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject
+from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject, quoted
 from {{cookiecutter.package_name}}.domain.customers.errors import InvalidCustomerNameError
 
 _NAME_MAX_LENGTH = 100
@@ -39,12 +39,12 @@ class CustomerName(ValueObject):
     def validate(self) -> None:
         if self.value != self.value.strip():
             raise InvalidCustomerNameError(
-                f"a customer name cannot start or end with whitespace, got {self.value!r}"
+                f"a customer name cannot start or end with whitespace, got {quoted(self.value)}"
             )
         if not 1 <= len(self.value) <= _NAME_MAX_LENGTH:
             raise InvalidCustomerNameError(
                 f"a customer name must have 1 to {_NAME_MAX_LENGTH} characters, "
-                f"got {len(self.value)}: {self.value!r}"
+                f"got {len(self.value)}: {quoted(self.value)}"
             )
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
+    quoted,
 )
 
 
@@ -14,7 +15,7 @@ class InvalidSkuError(DomainError):
     def __init__(self, value: object) -> None:
         super().__init__(
             "a SKU is 2 to 32 upper-case letters, digits or hyphens and starts with a letter "
-            f"or digit, got {value!r}"
+            f"or digit, got {quoted(value)}"
         )
 
 
@@ -22,7 +23,9 @@ class InvalidQuantityError(DomainError):
     """A line quantity outside the range an order accepts."""
 
     def __init__(self, value: object, minimum: int, maximum: int) -> None:
-        super().__init__(f"a quantity is a whole number from {minimum} to {maximum}, got {value!r}")
+        super().__init__(
+            f"a quantity is a whole number from {minimum} to {maximum}, got {quoted(value)}"
+        )
 
 
 class EmptyOrderError(DomainError):
@@ -52,11 +55,9 @@ class InvalidRejectionReasonError(DomainError):
     """A rejection reason that is blank or too long to keep."""
 
     def __init__(self, reason: str, maximum: int) -> None:
-        # A reason can be long; the start of it is enough to recognise it.
-        shown = reason if len(reason) <= 60 else f"{reason[:57]}..."
         super().__init__(
             f"a rejection reason is 1 to {maximum} characters once trimmed, "
-            f"got {len(reason.strip())}: {shown!r}"
+            f"got {len(reason.strip())}: {quoted(reason)}"
         )
 
 

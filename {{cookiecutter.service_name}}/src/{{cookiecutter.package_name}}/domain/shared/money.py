@@ -3,9 +3,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Self
 
-from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, ValueObject
+from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, ValueObject, quoted
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
+_CENT = Decimal("0.01")
 
 
 class InvalidMoneyError(DomainError):
@@ -19,29 +20,44 @@ class CurrencyMismatchError(DomainError):
         super().__init__(f"cannot combine {left} with {right}: the currencies differ")
 
 
+MAX_AMOUNT = Decimal("999999999999.99")
+"""The largest amount money can have: below a trillion, far above any price or credit limit,
+and small enough in cents for a 64-bit integer column."""
+
+
 @dataclass(frozen=True, slots=True)
 class Money(ValueObject):
     """An exact, non-negative amount in one ISO 4217 currency, to the cent.
 
-    `Decimal`, never `float`: 0.1 + 0.2 must be 0.3. Arithmetic and comparison refuse to
-    mix currencies rather than guess an exchange rate.
+    `Decimal`, never `float`: 0.1 + 0.2 must be 0.3. The amount is kept with exactly two
+    decimal places (`1E+2` becomes `100.00`), so one sum reads the same wherever it is shown.
+    Arithmetic and comparison refuse to mix currencies rather than guess an exchange rate.
     """
 
     amount: Decimal
     currency: str
 
+    def __post_init__(self) -> None:
+        self.validate()
+        # Exact once validated; abs() makes -0 plain 0.
+        object.__setattr__(self, "amount", abs(self.amount).quantize(_CENT))
+
     def validate(self) -> None:
         if not isinstance(self.currency, str) or not _CURRENCY.fullmatch(self.currency):
             raise InvalidMoneyError(
-                f"currency must be three upper-case letters (ISO 4217), got {self.currency!r}"
+                f"currency must be three upper-case letters (ISO 4217), got {quoted(self.currency)}"
             )
         if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
-            raise InvalidMoneyError(f"amount must be a finite Decimal, got {self.amount!r}")
+            raise InvalidMoneyError(f"amount must be a finite Decimal, got {quoted(self.amount)}")
         if self.amount < 0:
-            raise InvalidMoneyError(f"amount cannot be negative, got {self.amount}")
+            raise InvalidMoneyError(f"amount cannot be negative, got {quoted(self.amount)}")
+        if self.amount > MAX_AMOUNT:
+            raise InvalidMoneyError(
+                f"amount must be at most {MAX_AMOUNT}, got {quoted(self.amount)}"
+            )
         exponent = self.amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            raise InvalidMoneyError(f"amount has more than 2 decimal places: {self.amount}")
+            raise InvalidMoneyError(f"amount has more than 2 decimal places: {quoted(self.amount)}")
 
     @classmethod
     def zero(cls, currency: str) -> Self:

@@ -93,7 +93,7 @@ def test_an_event_that_stays_in_the_service_is_not_published() -> None:
     assert to_integration_event(event) is None
 
 
-def test_an_amount_travels_as_plain_digits_never_in_exponent_notation() -> None:
+def test_an_amount_travels_with_two_decimal_places_never_in_exponent_notation() -> None:
     total = Money(Decimal("1E+2"), "EUR")
     event = OrderPlaced(
         order_id=ORDER_ID, customer_id=CUSTOMER_ID, total=total, occurred_at=PLACED_AT
@@ -102,7 +102,7 @@ def test_an_amount_travels_as_plain_digits_never_in_exponent_notation() -> None:
     message = to_integration_event(event)
 
     assert message is not None
-    assert message.payload["total"] == {"amount": "100", "currency": "EUR"}
+    assert message.payload["total"] == {"amount": "100.00", "currency": "EUR"}
 
 
 def test_a_time_keeps_its_offset() -> None:

@@ -47,6 +47,9 @@ def test_zero_is_zero_in_its_currency() -> None:
         (Decimal("-0.01"), "EUR", "cannot be negative"),
         (Decimal("0.001"), "EUR", "more than 2 decimal places"),
         (Decimal("NaN"), "EUR", "finite Decimal"),
+        (Decimal("Infinity"), "EUR", "finite Decimal"),
+        (Decimal("1000000000000"), "EUR", r"at most 999999999999\.99, got 1000000000000"),
+        (Decimal("1E+400"), "EUR", r"at most 999999999999\.99, got 1E\+400"),
         (Decimal("1"), "eur", "three upper-case letters"),
         (Decimal("1"), "EURO", "three upper-case letters"),
     ],
@@ -59,3 +62,20 @@ def test_invalid_money_cannot_exist(amount: Decimal, currency: str, rule: str) -
 def test_subtracting_more_than_there_is_is_refused() -> None:
     with pytest.raises(InvalidMoneyError, match="cannot be negative"):
         eur("1.00") - eur("1.01")
+
+
+def test_a_sum_past_the_largest_amount_is_refused() -> None:
+    largest = eur("999999999999.99")
+
+    with pytest.raises(InvalidMoneyError, match="at most"):
+        largest + eur("0.01")
+    with pytest.raises(InvalidMoneyError, match="at most"):
+        largest.times(2)
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("1E+2", "100.00"), ("1.5", "1.50"), ("12", "12.00"), ("-0", "0.00"), ("0.10", "0.10")],
+)
+def test_an_amount_is_kept_to_the_cent_however_it_was_written(given: str, kept: str) -> None:
+    assert str(eur(given).amount) == kept

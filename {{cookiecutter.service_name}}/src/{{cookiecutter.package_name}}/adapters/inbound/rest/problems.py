@@ -1,6 +1,7 @@
 """Every error leaves the service as RFC 9457 `application/problem+json`, mapped here only."""
 
 import logging
+import math
 from collections.abc import Mapping
 from contextlib import nullcontext
 from functools import cache
@@ -24,6 +25,8 @@ from {{cookiecutter.package_name}}.domain.building_blocks import (
 )
 
 PROBLEM_JSON = "application/problem+json"
+ECHOED_STRING_LIMIT = 100
+"""How much of a string sent in error a 422 repeats."""
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +51,8 @@ class FieldError(BaseModel):
     )
     value: str | int | float | bool | None = Field(
         default=None,
-        description="The value sent there; absent when the field is missing, or is an object "
-        "or a list.",
+        description="The value sent there, a string cut to 100 characters; absent when the "
+        "field is missing, or is an object, a list or a number JSON cannot write.",
     )
     message: str = Field(description="The rule it breaks, in words.")
     type: str = Field(description="The rule as a code, such as `int_parsing` or `missing`.")
@@ -147,17 +150,28 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
 
 
 def _field_error(item: Mapping[str, Any]) -> dict[str, Any]:
-    # The value only when it is one: a missing field has none, and a wrong object or list
-    # is not echoed whole.
-    value = item.get("input")
-    has_value = item["type"] != "missing" and isinstance(value, str | int | float | bool | None)
     field_error = FieldError(
         location=list(item["loc"]),
         message=item["msg"],
         type=item["type"],
-        **({"value": value} if has_value else {}),
+        **_echoed(item.get("input"), missing=item["type"] == "missing"),
     )
     return field_error.model_dump(exclude_unset=True)
+
+
+def _echoed(value: object, *, missing: bool) -> dict[str, Any]:
+    """The value sent, as the answer repeats it: never a whole object or list, nor a
+    number JSON cannot write (infinity, or an integer past 64 bits), and a long string only
+    in part, so that a huge input never makes a huge answer."""
+    if missing or not isinstance(value, str | int | float | bool | None):
+        return {}
+    if isinstance(value, float) and not math.isfinite(value):
+        return {}
+    if isinstance(value, int) and value.bit_length() > 64:
+        return {}
+    if isinstance(value, str) and len(value) > ECHOED_STRING_LIMIT:
+        return {"value": f"{value[: ECHOED_STRING_LIMIT - 3]}..."}
+    return {"value": value}
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -39,6 +39,8 @@ NOT_FOUND: Responses = {404: problem_content("No order has this id")}
 CONFLICT: Responses = {
     409: problem_content("The order's state forbids it, or it changed meanwhile")
 }
+MAX_OFFSET = 1_000_000_000
+"""Past any real list, and far inside the 64-bit integers databases take for an offset."""
 
 
 @router.post(
@@ -83,7 +85,7 @@ async def list_orders(
     customer_id: UUID | None = None,
     order_status: Annotated[OrderStatus | None, Query(alias="status")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> OrderPageResponse:
     handler: ListOrdersHandler = provided(request, "orders.list_orders")
     page = await handler.execute(
