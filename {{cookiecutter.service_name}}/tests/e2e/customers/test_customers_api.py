@@ -87,6 +87,15 @@ async def test_a_credit_limit_past_the_largest_amount_is_a_422_problem(
     assert response.json()["detail"] == "amount must be at most 999999999999.99, got 1E+400"
 
 
+async def test_a_name_with_a_nul_character_is_a_422_problem_on_every_database(
+    client: AsyncClient,
+) -> None:
+    response = await client.post("/customers", json=a_customer_request(name="Ada\u0000"))
+
+    assert response.status_code == 422
+    assert "cannot contain control characters" in response.json()["detail"]
+
+
 async def test_every_customer_route_documents_the_problems_it_can_answer(
     client: AsyncClient,
 ) -> None:

@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 from typing import Self
 from uuid import UUID, uuid4
@@ -6,6 +7,8 @@ from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject, qu
 from {{cookiecutter.package_name}}.domain.customers.errors import InvalidCustomerNameError
 
 _NAME_MAX_LENGTH = 100
+# C0 and C1 control characters: a name is one line of text, and PostgreSQL stores no NUL.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,11 @@ class CustomerName(ValueObject):
             raise InvalidCustomerNameError(
                 f"a customer name must have 1 to {_NAME_MAX_LENGTH} characters, "
                 f"got {len(self.value)}: {quoted(self.value)}"
+            )
+        if _CONTROL_CHARACTER.search(self.value):
+            raise InvalidCustomerNameError(
+                "a customer name cannot contain control characters (a line break, a tab, "
+                f"NUL), got {quoted(self.value)}"
             )
 
     def __str__(self) -> str:

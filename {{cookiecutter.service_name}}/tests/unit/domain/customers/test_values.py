@@ -48,3 +48,15 @@ def test_a_blank_or_too_long_name_is_refused(raw: str, rule: str) -> None:
 def test_a_name_that_is_not_trimmed_cannot_be_built_directly() -> None:
     with pytest.raises(InvalidCustomerNameError, match="cannot start or end with whitespace"):
         CustomerName(" Ada")
+
+
+@pytest.mark.parametrize(
+    "raw", ["Ada\x00Lovelace", "Ada\nLovelace", "Ada\tLovelace", "Ada\x85Lovelace"]
+)
+def test_a_name_with_a_control_character_is_refused(raw: str) -> None:
+    with pytest.raises(InvalidCustomerNameError, match="cannot contain control characters"):
+        CustomerName.of(raw)
+
+
+def test_a_name_may_have_any_printable_character() -> None:
+    assert CustomerName.of("Zoë Ångström-O'Brien 李").value == "Zoë Ångström-O'Brien 李"
