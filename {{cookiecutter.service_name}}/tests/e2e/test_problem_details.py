@@ -27,22 +27,22 @@ failing = APIRouter(prefix="/failing")
 
 @failing.get("/rule")
 async def broken_rule() -> None:
-    raise DomainError("an order needs at least one line")
+    raise DomainError("a deposit must be more than zero")
 
 
 @failing.get("/missing")
 async def missing() -> None:
-    raise NotFoundError("order 42 does not exist")
+    raise NotFoundError("account 42 does not exist")
 
 
 @failing.get("/conflict")
 async def conflict() -> None:
-    raise ConflictError("order 42 was changed by someone else")
+    raise ConflictError("account 42 was changed by someone else")
 
 
 @failing.get("/transition")
 async def illegal_transition() -> None:
-    raise IllegalStateTransitionError("cannot approve order 42: it is cancelled")
+    raise IllegalStateTransitionError("cannot deposit into account 42: it is closed")
 
 
 @failing.api_route("/crash", methods=["GET", "POST"])
@@ -51,17 +51,17 @@ async def crash() -> None:
 
 
 @failing.get("/typed")
-async def typed(quantity: int) -> dict[str, int]:
-    return {"quantity": quantity}
+async def typed(limit: int) -> dict[str, int]:
+    return {"limit": limit}
 
 
 class Typed(BaseModel):
-    quantity: int
+    limit: int
 
 
 @failing.post("/typed")
 async def typed_body(body: Typed) -> dict[str, int]:
-    return {"quantity": body.quantity}
+    return {"limit": body.limit}
 
 
 @pytest.fixture
@@ -84,26 +84,26 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
 async def test_a_broken_business_rule_is_422(client: AsyncClient) -> None:
     problem = assert_problem(await client.get("/failing/rule"), 422)
 
-    assert problem["detail"] == "an order needs at least one line"
+    assert problem["detail"] == "a deposit must be more than zero"
     assert problem["instance"] == "/failing/rule"
 
 
 async def test_an_unknown_resource_is_404(client: AsyncClient) -> None:
     problem = assert_problem(await client.get("/failing/missing"), 404)
 
-    assert problem["detail"] == "order 42 does not exist"
+    assert problem["detail"] == "account 42 does not exist"
 
 
 async def test_a_conflicting_change_is_409(client: AsyncClient) -> None:
     problem = assert_problem(await client.get("/failing/conflict"), 409)
 
-    assert problem["detail"] == "order 42 was changed by someone else"
+    assert problem["detail"] == "account 42 was changed by someone else"
 
 
 async def test_a_change_the_current_state_forbids_is_409(client: AsyncClient) -> None:
     problem = assert_problem(await client.get("/failing/transition"), 409)
 
-    assert problem["detail"] == "cannot approve order 42: it is cancelled"
+    assert problem["detail"] == "cannot deposit into account 42: it is closed"
 
 
 async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClient) -> None:
@@ -150,12 +150,12 @@ async def test_an_unexpected_error_is_logged_with_its_requests_flow_and_trace(
 async def test_an_invalid_request_is_422_naming_the_field_its_value_and_the_rule(
     client: AsyncClient,
 ) -> None:
-    response = await client.get("/failing/typed", params={"quantity": "many"})
+    response = await client.get("/failing/typed", params={"limit": "many"})
 
     problem = assert_problem(response, 422)
     assert problem["errors"] == [
         {
-            "location": ["query", "quantity"],
+            "location": ["query", "limit"],
             "value": "many",
             "message": "Input should be a valid integer, unable to parse string as an integer",
             "type": "int_parsing",
@@ -167,12 +167,12 @@ async def test_a_missing_field_or_a_wrong_object_is_named_but_not_echoed(
     client: AsyncClient,
 ) -> None:
     missing = await client.get("/failing/typed")
-    wrong = await client.post("/failing/typed", json={"quantity": {"units": 2}})
+    wrong = await client.post("/failing/typed", json={"limit": {"max": 2}})
 
     [missing_error] = assert_problem(missing, 422)["errors"]
     [wrong_error] = assert_problem(wrong, 422)["errors"]
-    assert (missing_error["location"], missing_error["type"]) == (["query", "quantity"], "missing")
-    assert (wrong_error["location"], wrong_error["type"]) == (["body", "quantity"], "int_type")
+    assert (missing_error["location"], missing_error["type"]) == (["query", "limit"], "missing")
+    assert (wrong_error["location"], wrong_error["type"]) == (["body", "limit"], "int_type")
     assert "value" not in missing_error
     assert "value" not in wrong_error
 

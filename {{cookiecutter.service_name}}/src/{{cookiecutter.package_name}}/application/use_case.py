@@ -8,7 +8,7 @@ class UseCase(Protocol[CommandT_contra, ResultT_co]):
     """The shape every use case has.
 
     One class per use case, in its own module under `use_cases/`. It takes a frozen
-    dataclass command (imperative: `PlaceOrder`) or query (`GetOrder`), returns a frozen
+    dataclass command (imperative: `OpenAccount`) or query (`GetAccount`), returns a frozen
     dataclass result, and depends on ports only, received in `__init__`.
     """
 

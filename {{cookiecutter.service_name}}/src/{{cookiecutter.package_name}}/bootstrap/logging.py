@@ -21,9 +21,9 @@ class JsonLinesFormatter(logging.Formatter):
     """One JSON object per line on stdout: logs as an event stream for the platform to ship.
 
     A record logged while a request or a message is handled names the flow it belongs to:
-    `correlation_id` (shared by every message of one saga, in every service), `causation_id`
-    (the message being handled) and `trace_id` (from the W3C `traceparent`, when it came
-    with one). So one search finds everything every service did for one order.
+    `correlation_id` (shared by every message of one business flow, in every service),
+    `causation_id` (the message being handled) and `trace_id` (from the W3C `traceparent`,
+    when it came with one). So one search finds everything every service did in one flow.
     """
 
     def format(self, record: logging.LogRecord) -> str:

@@ -31,13 +31,13 @@ class Message:
     """One integration event in its envelope, as it is stored in the outbox and sent.
 
     `id` is unique per message: a receiver's inbox uses it to act on a message once.
-    `type` (`<context>.<event>`) and `version` name the payload's schema, documented in
-    `docs/events/`. `aggregate_id` is the id of the aggregate the event is about: brokers
-    that partition or order by key use it, so each aggregate's events stay in order.
-    `correlation_id` is shared by every message of one business flow (one saga), and
-    `causation_id` is the id of the message whose handling produced this one (None for a
-    message caused by a request). `traceparent` is the W3C trace context, carried in the
-    broker's headers. `payload` holds only JSON values.
+    `type` (`<context>.<event>`) and `version` name the payload's schema, the contract the
+    publisher documents for its readers. `aggregate_id` is the id of the aggregate the event
+    is about: brokers that partition or order by key use it, so each aggregate's events stay
+    in order. `correlation_id` is shared by every message of one business flow (everything
+    that follows from one request), and `causation_id` is the id of the message whose
+    handling produced this one (None for a message caused by a request). `traceparent` is
+    the W3C trace context, carried in the broker's headers. `payload` holds only JSON values.
     """
 
     id: UUID

@@ -9,7 +9,7 @@ IdT_contra = TypeVar("IdT_contra", contravariant=True)
 class Repository(Protocol[AggregateT, IdT_contra]):
     """The shape of a repository: a collection of one kind of aggregate.
 
-    Each aggregate gets its own port of this shape (`OrderRepository`), which may add
+    Each aggregate gets its own port of this shape (`AccountRepository`), which may add
     queries of its own. Loading and adding happen inside a `UnitOfWork`; nothing is
     written until it commits.
     """

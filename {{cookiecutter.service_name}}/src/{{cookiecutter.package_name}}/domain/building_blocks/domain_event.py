@@ -5,7 +5,7 @@ from uuid import UUID, uuid4
 
 @dataclass(frozen=True, kw_only=True)
 class DomainEvent:
-    """Something that happened in the domain, named in the past tense (`OrderPlaced`).
+    """Something that happened in the domain, named in the past tense (`Deposited`).
 
     Subclasses are frozen dataclasses that add their own fields. `occurred_at` comes from
     the caller (ultimately the `Clock` port), so the domain never reads the wall clock.

@@ -9,12 +9,12 @@ class ValueObject:
     construction, so an invalid value object can never exist::
 
         @dataclass(frozen=True, slots=True)
-        class Quantity(ValueObject):
-            value: int
+        class Amount(ValueObject):
+            cents: int
 
             def validate(self) -> None:
-                if self.value <= 0:
-                    raise InvalidQuantity(self.value)
+                if self.cents < 0:
+                    raise NegativeAmountError(self.cents)
     """
 
     def __post_init__(self) -> None:

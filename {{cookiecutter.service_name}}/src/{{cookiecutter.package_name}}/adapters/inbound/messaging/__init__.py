@@ -2,5 +2,5 @@
 
 Each consumer keeps its own models of the messages it reads (a tolerant reader: unknown
 fields are ignored) and never imports another service's code, nor this service's outbound
-models: the schemas in `docs/events/` are the only thing the two sides share.
+models: the schemas the publisher documents are the only thing the two sides share.
 """

@@ -2,7 +2,8 @@
 
 The models below are this service's own copy of the customer service's messages, with only
 the fields it reads checked and unknown fields ignored (a tolerant reader). Their schemas
-must stay identical to the publisher's (`docs/events/`): the template's tests compare them.
+must stay identical to the ones the customer service publishes: this service exports them to
+`docs/events/`, so compare those files with the customer service's whenever either changes.
 """
 
 from collections.abc import Mapping

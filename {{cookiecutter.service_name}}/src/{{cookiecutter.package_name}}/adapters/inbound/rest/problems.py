@@ -47,7 +47,7 @@ class FieldError(BaseModel):
     """One thing wrong with a malformed request: where, the value there, and the rule."""
 
     location: list[str | int] = Field(
-        description='Where, such as `["body", "lines", 0, "quantity"]` or `["query", "limit"]`.'
+        description='Where, such as `["body", "name"]` or `["query", "limit"]`.'
     )
     value: str | int | float | bool | None = Field(
         default=None,
