@@ -96,6 +96,15 @@ async def test_a_name_with_a_nul_character_is_a_422_problem_on_every_database(
     assert "cannot contain control characters" in response.json()["detail"]
 
 
+async def test_a_customer_sent_as_a_form_is_a_415_problem(client: AsyncClient) -> None:
+    response = await client.post("/customers", data={"name": "Ada"})
+
+    assert response.status_code == 415
+    assert response.json()["detail"] == (
+        "the body must be sent as application/json, got application/x-www-form-urlencoded"
+    )
+
+
 async def test_every_customer_route_documents_the_problems_it_can_answer(
     client: AsyncClient,
 ) -> None:
@@ -104,5 +113,5 @@ async def test_every_customer_route_documents_the_problems_it_can_answer(
     registering = paths["/customers"]["post"]["responses"]
     reading = paths["/customers/{customer_id}"]["get"]["responses"]
 
-    assert set(registering) == {"201", "422", "500"}
+    assert set(registering) == {"201", "415", "422", "500"}
     assert set(reading) == {"200", "404", "422", "500"}

@@ -2,6 +2,7 @@ import json
 from typing import Any
 from uuid import UUID, uuid4
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
@@ -177,6 +178,54 @@ async def test_an_amount_reads_the_same_in_the_answer_and_at_the_location(
     assert read.json() == placed.json()
 
 
+async def test_an_order_sent_as_another_media_type_than_json_is_a_415_problem(
+    client: AsyncClient,
+) -> None:
+    body = json.dumps(an_order_request())
+
+    response = await client.post("/orders", content=body, headers={"content-type": "text/plain"})
+
+    assert response.status_code == 415
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == (
+        "the body must be sent as application/json, got text/plain"
+    )
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "application/x+json"])
+async def test_an_order_sent_as_any_json_media_type_is_read(
+    client: AsyncClient, content_type: str
+) -> None:
+    body = json.dumps(an_order_request())
+
+    response = await client.post("/orders", content=body, headers={"content-type": content_type})
+
+    assert response.status_code == 201
+
+
+async def test_an_order_sent_without_a_content_type_is_a_415_problem(client: AsyncClient) -> None:
+    response = await client.post("/orders", content=json.dumps(an_order_request()))
+
+    assert response.status_code == 415
+    assert response.json()["detail"].endswith("got no Content-Type")
+
+
+async def test_an_order_request_without_a_body_is_a_422_naming_it(client: AsyncClient) -> None:
+    response = await client.post("/orders")
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["location"], error["type"]) == (["body"], "missing")
+
+
+async def test_a_malformed_order_sent_as_json_is_still_a_422(client: AsyncClient) -> None:
+    response = await client.post(
+        "/orders", content=b"[1, 2]", headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+
+
 async def test_orders_are_listed_by_customer_and_status_a_page_at_a_time(
     client: AsyncClient,
 ) -> None:
@@ -247,7 +296,7 @@ async def test_every_order_route_documents_the_problems_it_can_answer(client: As
     def documented(method: str, path: str) -> set[str]:
         return set(paths[path][method]["responses"])
 
-    assert documented("post", "/orders") == {"201", "422", "500"}
+    assert documented("post", "/orders") == {"201", "415", "422", "500"}
     assert documented("get", "/orders") == {"200", "422", "500"}
     assert documented("get", "/orders/{order_id}") == {"200", "404", "422", "500"}
     cancellation = documented("post", "/orders/{order_id}/cancellation")

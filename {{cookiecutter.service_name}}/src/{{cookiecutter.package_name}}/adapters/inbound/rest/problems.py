@@ -93,6 +93,9 @@ INVALID: Responses = {
 }
 """What a route with parameters or a body can answer: a bad one, or a broken rule."""
 
+JSON_BODY: Responses = {415: problem_content("The body was sent as another media type than JSON")}
+"""What a route taking a JSON body can also answer."""
+
 
 def document_problems(app: FastAPI) -> None:
     """Add the problem models' schemas to the components of `app`'s OpenAPI schema."""
@@ -143,10 +146,31 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    sent_as = _other_than_json(request.headers.get("content-type"))
+    if sent_as is not None and any(_whole_body_refused(item) for item in error.errors()):
+        # FastAPI reads a body of another type as bytes, then calls it the wrong shape.
+        detail = f"the body must be sent as application/json, got {sent_as}"
+        return problem_response(415, detail=detail, instance=request.url.path)
     errors = [_field_error(item) for item in error.errors()]
     return problem_response(
         422, detail="The request is invalid.", instance=request.url.path, errors=errors
     )
+
+
+def _other_than_json(content_type: str | None) -> str | None:
+    """What a body was declared as, unless it is JSON (`application/json`, `*/*+json`)."""
+    if not content_type:
+        return "no Content-Type"
+    media_type = content_type.partition(";")[0].strip().lower()
+    subtype = media_type.removeprefix("application/")
+    if subtype != media_type and (subtype == "json" or subtype.endswith("+json")):
+        return None
+    return media_type
+
+
+def _whole_body_refused(item: Mapping[str, Any]) -> bool:
+    # A body that was sent, refused as a whole: not a missing one, nor one wrong field.
+    return tuple(item["loc"]) == ("body",) and item["type"] != "missing"
 
 
 def _field_error(item: Mapping[str, Any]) -> dict[str, Any]:

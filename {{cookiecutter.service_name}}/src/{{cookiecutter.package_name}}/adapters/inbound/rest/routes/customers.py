@@ -5,6 +5,7 @@ from fastapi import APIRouter, Request, Response, status
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
+    JSON_BODY,
     problem_content,
 )
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.customers import (
@@ -27,7 +28,9 @@ router = APIRouter(prefix="/customers", tags=["customers"])
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Register a customer with a credit limit",
-    responses=INVALID | {201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
+    responses=INVALID
+    | JSON_BODY
+    | {201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
 )
 async def register_customer(
     body: RegisterCustomerRequest,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
+    JSON_BODY,
     Responses,
     problem_content,
 )
@@ -47,7 +48,9 @@ MAX_OFFSET = 1_000_000_000
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Place an order; it stays pending until the customer's credit is checked",
-    responses=INVALID | {201: {"headers": {"Location": {"description": "The new order's URL"}}}},
+    responses=INVALID
+    | JSON_BODY
+    | {201: {"headers": {"Location": {"description": "The new order's URL"}}}},
 )
 async def place_order(
     body: PlaceOrderRequest,
