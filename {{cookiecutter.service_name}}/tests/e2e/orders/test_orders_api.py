@@ -226,6 +226,15 @@ async def test_a_malformed_order_sent_as_json_is_still_a_422(client: AsyncClient
     assert response.status_code == 422
 
 
+async def test_a_wrong_method_is_a_405_allowing_every_method_the_path_takes(
+    client: AsyncClient,
+) -> None:
+    response = await client.put("/orders")
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST"
+
+
 async def test_orders_are_listed_by_customer_and_status_a_page_at_a_time(
     client: AsyncClient,
 ) -> None:

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import context_of
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
@@ -27,6 +28,7 @@ from {{cookiecutter.package_name}}.domain.building_blocks import (
 PROBLEM_JSON = "application/problem+json"
 ECHOED_STRING_LIMIT = 100
 """How much of a string sent in error a 422 repeats."""
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +205,22 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     detail = error.detail if isinstance(error.detail, str) else None
     response = problem_response(error.status_code, detail=detail, instance=request.url.path)
     response.headers.update(error.headers or {})
+    if error.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+        response.headers["Allow"] = _allowed_methods(request)
     return response
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes at the request's path. Starlette names only the first
+    route that has the path: where one route reads and another creates, a `PUT` would be
+    told `Allow: POST` alone."""
+    routes = request.app.router.routes
+
+    def taken(method: str) -> bool:
+        scope = {**request.scope, "method": method}
+        return any(route.matches(scope)[0] is Match.FULL for route in routes)
+
+    return ", ".join(method for method in _METHODS if taken(method))
 
 
 async def _rule_broken(request: Request, error: Exception) -> JSONResponse:
