@@ -299,6 +299,13 @@ async def test_cancelling_a_rejected_order_is_a_409_problem(client: AsyncClient,
     assert response.headers["content-type"] == "application/problem+json"
 
 
+async def test_the_schema_says_how_a_total_is_worked_out(client: AsyncClient) -> None:
+    schema = (await client.get("/openapi.json")).json()["components"]["schemas"]
+
+    description = schema["OrderResponse"]["properties"]["total"]["description"]
+    assert "less 5% when the order has 100 units or more" in description
+
+
 async def test_every_order_route_documents_the_problems_it_can_answer(client: AsyncClient) -> None:
     paths = (await client.get("/openapi.json")).json()["paths"]
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import MoneyBody
 from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
 from {{cookiecutter.package_name}}.domain.orders import OrderStatus
+from {{cookiecutter.package_name}}.domain.orders.pricing import BULK_DISCOUNT, BULK_THRESHOLD
 
 
 class OrderLineRequest(BaseModel):
@@ -31,7 +32,11 @@ class OrderResponse(BaseModel):
     id: UUID
     customer_id: UUID
     status: OrderStatus
-    total: MoneyBody
+    total: MoneyBody = Field(
+        description=f"The sum of the line totals, less {BULK_DISCOUNT:.0%} when the order has "
+        f"{BULK_THRESHOLD} units or more, all lines together (the discount rounded to the "
+        "cent, half to even)."
+    )
     lines: list[OrderLineResponse]
     placed_at: datetime
     rejection_reason: str | None
