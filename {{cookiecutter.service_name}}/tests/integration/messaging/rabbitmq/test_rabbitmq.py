@@ -4,8 +4,9 @@ Each test reads a queue of its own, bound to the shared `events` exchange, and d
 (and its dead-letter queue) after.
 """
 
+import asyncio
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 from uuid import uuid4
 
@@ -13,6 +14,9 @@ import pytest
 from aio_pika.abc import AbstractIncomingMessage
 from faststream.rabbit import RabbitBroker, RabbitQueue
 
+from {{cookiecutter.package_name}}.adapters.inbound.messaging.rabbitmq_subscriber import (
+    service_queue,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
     RabbitDeadLetterQueue,
     RabbitMessagePublisher,
@@ -31,16 +35,17 @@ BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
 
 class RecordingConsumer:
-    """Reads `tests.*` messages; a payload without `number` is malformed."""
+    """Reads one message type; a payload without `number` is malformed."""
 
-    message_types = frozenset({"tests.something_happened"})
-
-    def __init__(self) -> None:
+    def __init__(self, message_type: str) -> None:
+        self.message_types = frozenset({message_type})
         self.handled: list[object] = []
+        self.seconds_to_handle: Callable[[int], float] = lambda number: 0.0
 
     async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
         if "number" not in payload:
             raise MalformedMessageError("number: field required")
+        await asyncio.sleep(self.seconds_to_handle(payload["number"]))
         self.handled.append(payload["number"])
         return True
 
@@ -49,11 +54,18 @@ class Service:
     """The service's side, which a test can start and stop: a broker of its own feeding the
     queue to one receiver. The test's side publishes through `broker`."""
 
-    def __init__(self, broker: RabbitBroker) -> None:
+    def __init__(self, broker: RabbitBroker, suffix: str | None = None) -> None:
         self.broker = broker
-        self.queue_name = f"test-{uuid4().hex[:12]}"
-        self.consumer = RecordingConsumer()
+        # Of its own: the exchange is shared, and so is the server when test runs overlap.
+        self._suffix = suffix = suffix or uuid4().hex[:12]
+        self.queue_name = f"test-{suffix}"
+        self.message_type = f"tests.t{suffix}.something_happened"
+        self.consumer = RecordingConsumer(self.message_type)
         self._connection: RabbitMQConnection | None = None
+
+    def another_process(self) -> "Service":
+        """The same service in another process: its queue and message type, another consumer."""
+        return Service(self.broker, self._suffix)
 
     async def start(self, dead_letters: DeadLetterQueue | None = None) -> None:
         broker = RabbitBroker(BROKER_URL, logger=None)
@@ -71,8 +83,11 @@ class Service:
             await self._connection.close()
             self._connection = None
 
-    def publisher(self) -> RabbitMessagePublisher:
-        return RabbitMessagePublisher(self.broker)
+    async def publish(self, number: int | None) -> Message:
+        """Send a message of the service's type; with None, a malformed one."""
+        message = a_message(number, message_type=self.message_type)
+        await RabbitMessagePublisher(self.broker).publish(message)
+        return message
 
     async def next_dead_letter(self) -> tuple[Message, str]:
         """The next message in the dead-letter queue, and its reason; waits until one is."""
@@ -99,8 +114,9 @@ async def service() -> AsyncIterator[Service]:
     service = Service(broker)
     yield service
     await service.stop()
-    for name in (service.queue_name, f"{service.queue_name}.dead-letter"):
-        queue = await broker.declare_queue(_queue(name))
+    dead_letters = _queue(f"{service.queue_name}.dead-letter")
+    for declared in (service_queue(service.queue_name), dead_letters):
+        queue = await broker.declare_queue(declared)
         await queue.delete(if_unused=False, if_empty=False)
     await broker.stop()
 
@@ -109,11 +125,14 @@ def _queue(name: str) -> RabbitQueue:
     return RabbitQueue(name, durable=True)
 
 
-async def test_a_published_message_reaches_the_consumer_in_order(service: Service) -> None:
+async def test_published_messages_are_handled_one_at_a_time_in_order(service: Service) -> None:
+    # The earlier a message, the longer it takes: handled side by side, they would finish
+    # in reverse.
+    service.consumer.seconds_to_handle = lambda number: 0.05 / number
     await service.start()
 
     for number in range(1, 6):
-        await service.publisher().publish(a_message(number))
+        await service.publish(number)
 
     await eventually(lambda: len(service.consumer.handled) == 5)
     assert service.consumer.handled == [1, 2, 3, 4, 5]
@@ -124,8 +143,8 @@ async def test_a_malformed_message_goes_to_the_dead_letter_queue_and_the_rest_fl
 ) -> None:
     await service.start()
 
-    await service.publisher().publish(a_message(None))
-    await service.publisher().publish(a_message(2))
+    await service.publish(None)
+    await service.publish(2)
 
     await eventually(lambda: service.consumer.handled == [2])
     dead, reason = await service.next_dead_letter()
@@ -133,35 +152,54 @@ async def test_a_malformed_message_goes_to_the_dead_letter_queue_and_the_rest_fl
     assert "number" in reason
 
 
-async def test_a_message_whose_receiver_raises_is_requeued_and_delivered_again(
+async def test_a_message_whose_receiver_raises_is_requeued_and_comes_back_first(
     service: Service,
 ) -> None:
     dead_letters = DeadLettersThatCanBeDown(RabbitDeadLetterQueue(service.broker), down=True)
     await service.start(dead_letters)
-    malformed = a_message(None)
+    malformed = await service.publish(None)
+    await service.publish(2)
 
-    await service.publisher().publish(malformed)
-    await service.publisher().publish(a_message(2))
-
-    # The dead-letter queue is down: the receiver raises, and the message comes back.
-    await eventually(lambda: service.consumer.handled == [2] and dead_letters.attempts >= 3)
+    # The dead-letter queue is down: the receiver raises, the message comes back, and the
+    # next one waits behind it.
+    await eventually(lambda: dead_letters.attempts >= 3)
+    assert service.consumer.handled == []
     dead_letters.down = False
     dead, reason = await service.next_dead_letter()
     assert dead.id == malformed.id
     assert "number" in reason
-    assert service.consumer.handled == [2]
+    await eventually(lambda: service.consumer.handled == [2])
 
 
 async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes_back(
     service: Service,
 ) -> None:
     await service.start()
-    await service.publisher().publish(a_message(1))
+    await service.publish(1)
     await eventually(lambda: service.consumer.handled == [1])
     await service.stop()
 
     # Its queue is durable and still bound: RabbitMQ keeps what arrives for it.
-    await service.publisher().publish(a_message(2))
+    await service.publish(2)
     await service.start()
 
     await eventually(lambda: service.consumer.handled == [1, 2])
+
+
+async def test_of_two_processes_of_a_service_one_reads_and_the_other_takes_over(
+    service: Service,
+) -> None:
+    await service.start()
+    second = service.another_process()
+    await second.start()
+    try:
+        for number in range(1, 5):
+            await service.publish(number)
+        await eventually(lambda: len(service.consumer.handled) == 4)
+        assert second.consumer.handled == []
+
+        await service.stop()
+        await service.publish(5)
+        await eventually(lambda: second.consumer.handled == [5])
+    finally:
+        await second.stop()

@@ -1,5 +1,5 @@
 from faststream import AckPolicy
-from faststream.rabbit import ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
+from faststream.rabbit import Channel, ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
 from faststream.rabbit.annotations import RabbitMessage
 
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import MessageReceiver
@@ -9,16 +9,28 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True)
 
 
+def service_queue(queue_name: str) -> RabbitQueue:
+    """The service's durable queue, read by one consumer at a time however many processes
+    subscribe (single active consumer): two would each take messages, and an aggregate's
+    could be handled out of order. Another process's consumer takes over if it stops."""
+    return RabbitQueue(queue_name, durable=True, arguments={"x-single-active-consumer": True})
+
+
 def subscribe(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) -> None:
     """Feed the durable queue `queue_name` to `receiver`, acknowledging after it returns.
 
     The receiver returns once the message's effects are committed (or it is
-    dead-lettered); if it raises, the message is requeued and comes back (at least once).
+    dead-lettered); if it raises, the message is requeued and comes back (at least once),
+    before the messages behind it.
     Bind the queue with `bind` once the broker is connected.
     """
-    queue = RabbitQueue(queue_name, durable=True)
+    queue = service_queue(queue_name)
+    # One unacknowledged message at a time: aio-pika hands each delivery to a task of its
+    # own, so with more in flight a later message could be handled first, and an aggregate's
+    # messages would lose the order the relay sent them in.
+    one_at_a_time = Channel(prefetch_count=1)
 
-    @broker.subscriber(queue, ack_policy=AckPolicy.NACK_ON_ERROR)
+    @broker.subscriber(queue, channel=one_at_a_time, ack_policy=AckPolicy.NACK_ON_ERROR)
     async def on_message(message: RabbitMessage) -> None:
         headers = {key: str(value) for key, value in message.headers.items()}
         await receiver.receive(message.body, headers)
@@ -27,6 +39,6 @@ def subscribe(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) 
 async def bind(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) -> None:
     """Route to the queue every message of a type the receiver reads."""
     exchange = await broker.declare_exchange(EVENTS_EXCHANGE)
-    queue = await broker.declare_queue(RabbitQueue(queue_name, durable=True))
+    queue = await broker.declare_queue(service_queue(queue_name))
     for message_type in sorted(receiver.message_types):
         await queue.bind(exchange, routing_key=message_type)
