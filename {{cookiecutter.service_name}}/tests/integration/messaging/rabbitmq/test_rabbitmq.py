@@ -54,18 +54,14 @@ class Service:
     """The service's side, which a test can start and stop: a broker of its own feeding the
     queue to one receiver. The test's side publishes through `broker`."""
 
-    def __init__(self, broker: RabbitBroker, suffix: str | None = None) -> None:
+    def __init__(self, broker: RabbitBroker) -> None:
         self.broker = broker
         # Of its own: the exchange is shared, and so is the server when test runs overlap.
-        self._suffix = suffix = suffix or uuid4().hex[:12]
+        suffix = uuid4().hex[:12]
         self.queue_name = f"test-{suffix}"
         self.message_type = f"tests.t{suffix}.something_happened"
         self.consumer = RecordingConsumer(self.message_type)
         self._connection: RabbitMQConnection | None = None
-
-    def another_process(self) -> "Service":
-        """The same service in another process: its queue and message type, another consumer."""
-        return Service(self.broker, self._suffix)
 
     async def start(self, dead_letters: DeadLetterQueue | None = None) -> None:
         broker = RabbitBroker(BROKER_URL, logger=None)
@@ -184,22 +180,3 @@ async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes
     await service.start()
 
     await eventually(lambda: service.consumer.handled == [1, 2])
-
-
-async def test_of_two_processes_of_a_service_one_reads_and_the_other_takes_over(
-    service: Service,
-) -> None:
-    await service.start()
-    second = service.another_process()
-    await second.start()
-    try:
-        for number in range(1, 5):
-            await service.publish(number)
-        await eventually(lambda: len(service.consumer.handled) == 4)
-        assert second.consumer.handled == []
-
-        await service.stop()
-        await service.publish(5)
-        await eventually(lambda: second.consumer.handled == [5])
-    finally:
-        await second.stop()

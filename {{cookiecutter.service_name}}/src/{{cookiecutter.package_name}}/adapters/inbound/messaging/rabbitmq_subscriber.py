@@ -10,10 +10,8 @@ EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True
 
 
 def service_queue(queue_name: str) -> RabbitQueue:
-    """The service's durable queue, read by one consumer at a time however many processes
-    subscribe (single active consumer): two would each take messages, and an aggregate's
-    could be handled out of order. Another process's consumer takes over if it stops."""
-    return RabbitQueue(queue_name, durable=True, arguments={"x-single-active-consumer": True})
+    """The service's durable queue, bound to the message types it reads."""
+    return RabbitQueue(queue_name, durable=True)
 
 
 def subscribe(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) -> None:
