@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 from fastapi import APIRouter, FastAPI
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel
 
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
@@ -112,6 +112,17 @@ async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClien
     problem = assert_problem(response, 500)
     assert "secret" not in response.text
     assert "detail" not in problem
+
+
+async def test_an_unexpected_error_stops_at_the_service_so_the_server_logs_it_not_again(
+    app: FastAPI,
+) -> None:
+    # The transport raises what escapes the app, as a server would catch and log it.
+    app.include_router(failing)
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        response = await client.get("/failing/crash")
+
+    assert_problem(response, 500)
 
 
 class JsonLines(logging.Handler):

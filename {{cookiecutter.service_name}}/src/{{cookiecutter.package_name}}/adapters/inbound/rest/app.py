@@ -18,6 +18,9 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import customers
 {%- else %}
 from {{cookiecutter.package_name}}.adapters.inbound.rest.routes import health
 {%- endif %}
+from {{cookiecutter.package_name}}.adapters.inbound.rest.unexpected_errors import (
+    UnexpectedErrorMiddleware,
+)
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -26,11 +29,14 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     """The HTTP face of the service. It knows routes and errors, not how they are wired.
 
     Each request that may change something runs in a message context of its own
-    (`request_context.py`).
+    (`request_context.py`), and an error no handler maps is answered and logged inside it
+    (`unexpected_errors.py`).
     """
     app = FastAPI(title=title, version=version, lifespan=lifespan, responses=UNEXPECTED)
     install_problem_handlers(app)
     document_problems(app)
+    # The last added runs first: the context is set before anything can fail.
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
 {%- if cookiecutter.example == "orders" %}

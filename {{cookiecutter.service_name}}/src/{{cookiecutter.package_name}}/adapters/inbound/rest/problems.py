@@ -1,9 +1,11 @@
-"""Every error leaves the service as RFC 9457 `application/problem+json`, mapped here only."""
+"""Every error leaves the service as RFC 9457 `application/problem+json`.
 
-import logging
+The errors the service expects are mapped to their status here; any other exception is
+answered with a bare 500 by `unexpected_errors.py`.
+"""
+
 import math
 from collections.abc import Mapping
-from contextlib import nullcontext
 from functools import cache
 from http import HTTPStatus
 from typing import Any
@@ -17,9 +19,7 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import context_of
 from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
-from {{cookiecutter.package_name}}.application.messaging.message_context import message_context
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
@@ -29,8 +29,6 @@ PROBLEM_JSON = "application/problem+json"
 ECHOED_STRING_LIMIT = 100
 """How much of a string sent in error a 422 repeats."""
 _METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-
-logger = logging.getLogger(__name__)
 
 
 class ProblemDetails(BaseModel):
@@ -143,7 +141,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IllegalStateTransitionError, _conflict)
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(ConflictError, _conflict)
-    app.add_exception_handler(Exception, _unexpected)
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
@@ -233,12 +230,3 @@ async def _not_found(request: Request, error: Exception) -> JSONResponse:
 
 async def _conflict(request: Request, error: Exception) -> JSONResponse:
     return problem_response(409, detail=str(error), instance=request.url.path)
-
-
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    # The client learns nothing of the internals; the log keeps the whole story, in the
-    # request's context again, so that its line names the request's flow and trace.
-    context = context_of(request.scope)
-    with nullcontext() if context is None else message_context(context):
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem_response(500, instance=request.url.path)

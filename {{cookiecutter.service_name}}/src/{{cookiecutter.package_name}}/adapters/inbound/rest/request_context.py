@@ -10,7 +10,6 @@ is dropped, as the W3C Trace Context recommendation says: the trace starts afres
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
-    MessageContext,
     message_context,
     request_context,
 )
@@ -19,8 +18,6 @@ from {{cookiecutter.package_name}}.application.messaging.trace_context import ch
 # A safe method changes nothing, so it sends no messages: its requests need no context,
 # which would cost each of them a new id (about 1% of a read's CPU).
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-_SCOPE_KEY = "message_context"
 
 
 class RequestContextMiddleware:
@@ -38,20 +35,8 @@ class RequestContextMiddleware:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self._app(scope, receive, send)
             return
-        context = request_context(traceparent_of(scope))
-        scope[_SCOPE_KEY] = context
-        with message_context(context):
+        with message_context(request_context(traceparent_of(scope))):
             await self._app(scope, receive, send)
-
-
-def context_of(scope: Scope) -> MessageContext | None:
-    """The context the request ran in, if any, for what runs once it has ended.
-
-    An error that escapes the route reaches Starlette's outermost middleware, where the
-    500 handler runs, only after this middleware's block has closed.
-    """
-    context: MessageContext | None = scope.get(_SCOPE_KEY)
-    return context
 
 
 def traceparent_of(scope: Scope) -> str | None:
