@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,18 @@ def migrated_database_url(database_url: str) -> str:
     """A real database with every migration applied."""
     upgrade_to_head(database_url)
     return database_url
+
+
+@pytest.fixture
+async def unreachable_sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A SQLite database in a directory that does not exist: no connection to it opens.
+
+    aiosqlite stops such a connection without waiting for its thread, which later hands
+    its result to the test's event loop; once the test is over, that loop is closed and
+    the thread fails. Its threads are therefore waited for here, while the loop is open.
+    """
+    before = set(threading.enumerate())
+    yield f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}"
+    for thread in set(threading.enumerate()) - before:
+        if thread.name.endswith("(_connection_worker_thread)"):  # aiosqlite's, by its target
+            thread.join(timeout=5)

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from httpx import AsyncClient
 
 from tests.e2e.conftest import build_app, serve
@@ -22,8 +20,10 @@ async def test_the_service_is_ready_when_its_database_answers(client: AsyncClien
     }
 
 
-async def test_the_service_is_not_ready_when_its_database_is_unreachable(tmp_path: Path) -> None:
-    app = build_app(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}")
+async def test_the_service_is_not_ready_when_its_database_is_unreachable(
+    unreachable_sqlite_url: str,
+) -> None:
+    app = build_app(unreachable_sqlite_url)
 
     async for client in serve(app):
         response = await client.get("/health/ready")

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 from sqlalchemy.exc import OperationalError
 
@@ -17,8 +15,8 @@ async def test_a_reachable_database_passes_the_check(database_url: str) -> None:
         await engine.dispose()
 
 
-async def test_an_unreachable_database_fails_the_check(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+async def test_an_unreachable_database_fails_the_check(unreachable_sqlite_url: str) -> None:
+    engine = create_engine(unreachable_sqlite_url)
     try:
         with pytest.raises(OperationalError, match="unable to open database file"):
             await SqlAlchemyDatabaseHealthCheck(engine).check()
