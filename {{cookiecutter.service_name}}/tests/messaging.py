@@ -1,16 +1,27 @@
-"""What the messaging tests share: a message to send, a dead-letter queue that can be down,
-and a way to wait for an effect."""
+"""What the messaging tests share: a message to send, bodies no one can read, a dead-letter
+queue that can be down, and a way to wait for an effect."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from uuid import uuid4
 
+import pytest
+
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 
 SOMETHING_HAPPENED = "tests.something_happened"
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+UNREADABLE_BODIES = [
+    pytest.param(b"\xff not json", None, id="not-json"),
+    pytest.param(b"not json", "application/json", id="not-json-declared-as-json"),
+    pytest.param(b'{"version": ' + b"1" * 5000 + b"}", None, id="number-too-long"),
+    pytest.param(b"[" * 100_000, None, id="nested-too-deep"),
+]
+"""Bodies the receiver must dead-letter as not JSON, each with the content type it is sent
+under: a broker client that read them first would fail out of the receiver's reach."""
 
 
 def a_message(

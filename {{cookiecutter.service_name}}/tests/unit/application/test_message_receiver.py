@@ -17,7 +17,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     MessageContext,
     current_message_context,
 )
-from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, a_message
+from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, UNREADABLE_BODIES, a_message
 
 CONSUMER = "this-service"
 NO_WAIT = RetryPolicy(max_attempts=3, first_backoff_seconds=0)
@@ -160,10 +160,13 @@ async def test_a_payload_the_consumer_calls_malformed_is_dead_lettered_without_a
     assert dead_letters.buried == [(CONSUMER, message.headers, "number: missing")]
 
 
-async def test_a_body_that_is_no_message_is_dead_lettered_unread() -> None:
+@pytest.mark.parametrize(("body", "_content_type"), UNREADABLE_BODIES)
+async def test_a_body_that_is_no_message_is_dead_lettered_unread(
+    body: bytes, _content_type: str | None
+) -> None:
     consumer, dead_letters = FailingConsumer(), RecordingDeadLetterQueue()
 
-    await receiver_of(consumer, dead_letters).receive(b"not json", {})
+    await receiver_of(consumer, dead_letters).receive(body, {})
 
     assert consumer.tries == []
     [(consumer_name, headers, reason)] = dead_letters.buried

@@ -103,7 +103,8 @@ class Message:
         """Read a body written by `to_json`; raises `MalformedMessageError` naming the field."""
         try:
             envelope = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        # ValueError covers bad UTF-8, bad JSON and a number past Python's 4,300 digits.
+        except (ValueError, RecursionError) as error:
             raise MalformedMessageError(f"the body is not JSON: {error}") from error
         if not isinstance(envelope, dict):
             raise MalformedMessageError("the body is not a JSON object")

@@ -27,7 +27,7 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
-from tests.messaging import TRACEPARENT, a_message, eventually
+from tests.messaging import TRACEPARENT, UNREADABLE_BODIES, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")
 
@@ -155,6 +155,27 @@ async def test_a_malformed_message_goes_to_the_dead_letter_stream_and_the_next_o
     assert dead.headers is not None
     assert "number" in dead.headers[REASON_HEADER]
     assert dead.headers["message-type"] == names.message_type
+
+
+@pytest.mark.parametrize(("body", "content_type"), UNREADABLE_BODIES)
+async def test_a_body_that_is_not_json_goes_to_the_dead_letter_stream_and_the_next_one_flows(
+    names: Names, publisher_broker: NatsBroker, body: bytes, content_type: str | None
+) -> None:
+    handled: list[object] = []
+    jetstream = publisher_broker.connection.jetstream()
+    headers = {} if content_type is None else {"content-type": content_type}
+
+    async with running_service(names, handled, NatsDeadLetterQueue):
+        await jetstream.publish(f"events.{names.message_type}", body, headers=headers)
+        await NatsMessagePublisher(publisher_broker).publish(
+            a_message(2, message_type=names.message_type)
+        )
+
+        await eventually(lambda: handled == [2])
+    dead = await jetstream.get_last_msg(DEAD_LETTERS_STREAM, f"dead-letter.{names.consumer}")
+    assert dead.data == body
+    assert dead.headers is not None
+    assert dead.headers[REASON_HEADER].startswith("the body is not JSON")
 
 
 async def test_a_dead_letter_keeps_the_received_headers_and_a_one_line_reason(

@@ -15,6 +15,7 @@ from aio_pika.abc import AbstractIncomingMessage
 from faststream.rabbit import RabbitBroker, RabbitQueue
 
 from {{cookiecutter.package_name}}.adapters.inbound.messaging.rabbitmq_subscriber import (
+    EVENTS_EXCHANGE,
     service_queue,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
@@ -29,7 +30,7 @@ from {{cookiecutter.package_name}}.application.errors import MalformedMessageErr
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
-from tests.messaging import DeadLettersThatCanBeDown, a_message, eventually
+from tests.messaging import UNREADABLE_BODIES, DeadLettersThatCanBeDown, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
@@ -85,8 +86,8 @@ class Service:
         await RabbitMessagePublisher(self.broker).publish(message)
         return message
 
-    async def next_dead_letter(self) -> tuple[Message, str]:
-        """The next message in the dead-letter queue, and its reason; waits until one is."""
+    async def next_dead_letter(self) -> tuple[bytes, str]:
+        """The next body in the dead-letter queue, and its reason; waits until one is."""
         queue = await self.broker.declare_queue(_queue(f"{self.queue_name}.dead-letter"))
         kept: list[AbstractIncomingMessage] = []
 
@@ -97,7 +98,7 @@ class Service:
             return bool(kept)
 
         await eventually(arrived)
-        return Message.from_json(kept[0].body), str(kept[0].headers["x-dead-letter-reason"])
+        return kept[0].body, str(kept[0].headers["x-dead-letter-reason"])
 
 
 @pytest.fixture
@@ -144,8 +145,25 @@ async def test_a_malformed_message_goes_to_the_dead_letter_queue_and_the_rest_fl
 
     await eventually(lambda: service.consumer.handled == [2])
     dead, reason = await service.next_dead_letter()
-    assert dead.payload == {}
+    assert Message.from_json(dead).payload == {}
     assert "number" in reason
+
+
+@pytest.mark.parametrize(("body", "content_type"), UNREADABLE_BODIES)
+async def test_a_body_that_is_not_json_goes_to_the_dead_letter_queue_and_the_rest_flow(
+    service: Service, body: bytes, content_type: str | None
+) -> None:
+    await service.start()
+
+    await service.broker.publish(
+        body, exchange=EVENTS_EXCHANGE, routing_key=service.message_type, content_type=content_type
+    )
+    await service.publish(2)
+
+    await eventually(lambda: service.consumer.handled == [2])
+    dead, reason = await service.next_dead_letter()
+    assert dead == body
+    assert reason.startswith("the body is not JSON")
 
 
 async def test_a_message_whose_receiver_raises_is_requeued_and_comes_back_first(
@@ -162,7 +180,7 @@ async def test_a_message_whose_receiver_raises_is_requeued_and_comes_back_first(
     assert service.consumer.handled == []
     dead_letters.down = False
     dead, reason = await service.next_dead_letter()
-    assert dead.id == malformed.id
+    assert Message.from_json(dead).id == malformed.id
     assert "number" in reason
     await eventually(lambda: service.consumer.handled == [2])
 

@@ -29,6 +29,7 @@ from {{cookiecutter.package_name}}.bootstrap.brokers.redis import RedisConnectio
 from tests.messaging import (
     SOMETHING_HAPPENED,
     TRACEPARENT,
+    UNREADABLE_BODIES,
     DeadLettersThatCanBeDown,
     a_message,
     eventually,
@@ -236,20 +237,23 @@ async def test_a_malformed_message_goes_to_the_dead_letter_stream_and_the_rest_f
     await eventually(service.nothing_pending)
 
 
-async def test_a_body_that_is_not_json_goes_to_the_dead_letter_stream(
-    service: Service,
+@pytest.mark.parametrize(("body", "content_type"), UNREADABLE_BODIES)
+async def test_a_body_that_is_not_json_goes_to_the_dead_letter_stream_and_the_rest_flow(
+    service: Service, body: bytes, content_type: str | None
 ) -> None:
     await service.start()
+    headers = {"message-type": SOMETHING_HAPPENED}
+    if content_type is not None:
+        headers["content-type"] = content_type
 
-    await service.broker.publish(
-        b"\xff not json", stream=service.stream, headers={"message-type": SOMETHING_HAPPENED}
-    )
+    await service.broker.publish(body, stream=service.stream, headers=headers)
     await service.publisher().publish(a_message(2))
 
     await eventually(lambda: service.consumer.numbers == [2])
     (dead,) = await service.entries(service.dead_letter_stream)
-    assert dead.body == b"\xff not json"
-    assert "not JSON" in dead.headers["x-dead-letter-reason"]
+    assert dead.body == body
+    assert dead.headers["x-dead-letter-reason"].startswith("the body is not JSON")
+    await eventually(service.nothing_pending)
 
 
 async def test_a_message_whose_receiver_raises_stays_pending_and_is_delivered_again(

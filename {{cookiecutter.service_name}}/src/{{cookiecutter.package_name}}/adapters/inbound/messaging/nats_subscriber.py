@@ -2,8 +2,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
-from faststream import AckPolicy
+from faststream import AckPolicy, StreamMessage
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
 from nats.js import api
@@ -73,6 +74,7 @@ def subscribe(broker: NatsBroker, receivers: Sequence[MessageReceiver], consumer
         pull_sub=PullSub(batch_size=1),
         ack_policy=AckPolicy.MANUAL,
         no_reply=True,
+        decoder=_undecoded,
     )
     subscriber(_feed(receivers))
 
@@ -104,6 +106,14 @@ def _feed(receivers: Sequence[MessageReceiver]) -> Callable[..., Awaitable[None]
             await message.ack()
 
     return on_message
+
+
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """The body as received. FastStream's own decoder reads JSON before the handler runs,
+    and a body it cannot read would fail there, out of reach of the receiver, which
+    dead-letters it: on NATS, that one message would then block the consumer for good."""
+    body: bytes = message.body
+    return body
 
 
 def redelivery_delay(deliveries: int) -> float:

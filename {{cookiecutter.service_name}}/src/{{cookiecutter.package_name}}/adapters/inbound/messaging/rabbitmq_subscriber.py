@@ -1,4 +1,6 @@
-from faststream import AckPolicy
+from typing import Any
+
+from faststream import AckPolicy, StreamMessage
 from faststream.rabbit import Channel, ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
 from faststream.rabbit.annotations import RabbitMessage
 
@@ -28,10 +30,20 @@ def subscribe(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) 
     # messages would lose the order the relay sent them in.
     one_at_a_time = Channel(prefetch_count=1)
 
-    @broker.subscriber(queue, channel=one_at_a_time, ack_policy=AckPolicy.NACK_ON_ERROR)
+    @broker.subscriber(
+        queue, channel=one_at_a_time, ack_policy=AckPolicy.NACK_ON_ERROR, decoder=_undecoded
+    )
     async def on_message(message: RabbitMessage) -> None:
         headers = {key: str(value) for key, value in message.headers.items()}
         await receiver.receive(message.body, headers)
+
+
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """The body as received. FastStream's own decoder reads JSON before the handler runs,
+    and a body it cannot read would fail there, out of reach of the receiver, which
+    dead-letters it: it would then be requeued, again and again."""
+    body: bytes = message.body
+    return body
 
 
 async def bind(broker: RabbitBroker, receiver: MessageReceiver, queue_name: str) -> None:

@@ -1,7 +1,8 @@
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
-from faststream import AckPolicy
+from faststream import AckPolicy, StreamMessage
 from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.annotations import RedisStreamMessage
 from redis.exceptions import ResponseError
@@ -53,7 +54,9 @@ def subscribe(
         polling_interval=min(idle_ms, 1000),
     )
     for entries in (new_entries, stale_entries):
-        subscriber = broker.subscriber(stream=entries, ack_policy=AckPolicy.NACK_ON_ERROR)
+        subscriber = broker.subscriber(
+            stream=entries, ack_policy=AckPolicy.NACK_ON_ERROR, decoder=_undecoded
+        )
         subscriber(_feed(receivers))
 
 
@@ -72,6 +75,14 @@ def _feed(receivers: Sequence[MessageReceiver]) -> Callable[..., Awaitable[None]
             raise
 
     return on_message
+
+
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """The body as received. FastStream's own decoder reads JSON before the handler runs,
+    and a body it cannot read would fail there, out of reach of the receiver, which
+    dead-letters it: it would then stay pending, delivered again and again."""
+    body: bytes = message.body
+    return body
 
 
 async def declare_group(broker: RedisBroker, group_name: str, stream: str = EVENTS_STREAM) -> None:
