@@ -47,7 +47,8 @@ class JsonLinesFormatter(logging.Formatter):
 
 
 def configure_logging(level: str) -> None:
-    """Send every log record to stdout as JSON; safe to call again (it replaces its handler)."""
+    """Send every log record, and every warning, to stdout as JSON; safe to call again (it
+    replaces its handler)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         if isinstance(handler.formatter, JsonLinesFormatter):
@@ -61,3 +62,5 @@ def configure_logging(level: str) -> None:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # Python's warnings (a library's deprecations, say) become records, not plain stderr.
+    logging.captureWarnings(True)

@@ -4,16 +4,29 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+{%- if cookiecutter.broker != "in-memory" %}
+from urllib.parse import urlsplit
+{%- endif %}
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 {% if cookiecutter.database == "postgresql" %}
 SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
 {%- else %}
 SUPPORTED_DATABASE_URLS = ("sqlite+aiosqlite://",)
 {%- endif %}
+{%- if cookiecutter.broker == "rabbitmq" %}
+SUPPORTED_BROKER_URLS = ("amqp://", "amqps://")
+{%- elif cookiecutter.broker == "nats" %}
+SUPPORTED_BROKER_URLS = ("nats://", "tls://")
+{%- elif cookiecutter.broker == "redis" %}
+SUPPORTED_BROKER_URLS = ("redis://", "rediss://")
+{%- endif %}
 # A URL's password, as in `postgresql://user:password@host`: never written to the logs.
-_URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+# Up to the last `@`, since a password pasted unencoded may hold `@` or `/` itself.
+_URL_PASSWORD = re.compile(r"(://[^/@:]*:).*@")
 
 
 class Settings(BaseModel):
@@ -47,15 +60,43 @@ class Settings(BaseModel):
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0, allow_inf_nan=False)
 
     @field_validator("database_url")
     @classmethod
-    def _driver_is_supported(cls, value: str) -> str:
-        if not value.startswith(SUPPORTED_DATABASE_URLS):
-            supported = " or ".join(f"{prefix}..." for prefix in SUPPORTED_DATABASE_URLS)
-            raise ValueError(f"must start with {supported}")
+    def _database_url_is_supported(cls, value: str) -> str:
+        _check_prefix(value, SUPPORTED_DATABASE_URLS)
+        try:
+            make_url(value)
+        except (ArgumentError, ValueError) as error:
+            raise ValueError(f"is not a URL SQLAlchemy can read: {error}") from None
         return value
+{%- if cookiecutter.broker != "in-memory" %}
+
+    @field_validator("broker_url")
+    @classmethod
+    def _broker_url_is_supported(cls, value: str) -> str:
+        _check_prefix(value, SUPPORTED_BROKER_URLS)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - reading it checks it
+        except ValueError as error:
+            raise ValueError(f"is not a URL: {error}") from None
+        if not parts.hostname:
+            raise ValueError("names no host")
+        return value
+{%- endif %}
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level_in_any_case(cls, value: Any) -> Any:
+        # Uvicorn's own `--log-level` is lower case: accept either.
+        return value.upper() if isinstance(value, str) else value
+
+
+def _check_prefix(url: str, supported: tuple[str, ...]) -> None:
+    if not url.startswith(supported):
+        raise ValueError(f"must start with {' or '.join(f'{prefix}...' for prefix in supported)}")
 
 
 class InvalidSettingsError(SystemExit):

@@ -3,17 +3,22 @@
 import json
 import logging
 import sys
+import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import pytest
+from sqlalchemy import text
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
     MessageContext,
     message_context,
 )
 from {{cookiecutter.package_name}}.bootstrap.logging import JsonLinesFormatter, configure_logging
+from tests.databases import sqlite_url
 from tests.messaging import TRACEPARENT
 
 logger = logging.getLogger("tests.logging")
@@ -86,11 +91,13 @@ def test_a_record_logged_outside_any_flow_names_none() -> None:
 
 @pytest.fixture
 def restored_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    root, statements = logging.getLogger(), logging.getLogger("sqlalchemy.engine")
+    handlers, level, statements_level = list(root.handlers), root.level, statements.level
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    statements.setLevel(statements_level)
+    logging.captureWarnings(False)
 
 
 @pytest.mark.usefixtures("restored_logging")
@@ -104,3 +111,32 @@ def test_configuring_twice_leaves_one_json_handler_that_uvicorns_records_reach(
 
     [line] = capsys.readouterr().out.splitlines()
     assert json.loads(line)["logger"] == "uvicorn.access"
+
+
+@pytest.mark.usefixtures("restored_logging")
+async def test_echoed_sql_statements_are_json_lines_and_written_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    configure_logging("INFO")
+    engine = create_engine(sqlite_url(tmp_path), echo=True)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 42"))
+    finally:
+        await engine.dispose()
+
+    entries = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [entry["message"] for entry in entries].count("SELECT 42") == 1
+
+
+@pytest.mark.usefixtures("restored_logging")
+def test_a_python_warning_is_a_json_line_too(capsys: pytest.CaptureFixture[str]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        configure_logging("INFO")
+        warnings.warn("this option goes away in 3.0", DeprecationWarning, stacklevel=1)
+
+    [line] = capsys.readouterr().out.splitlines()
+    entry = json.loads(line)
+    assert (entry["level"], entry["logger"]) == ("WARNING", "py.warnings")
+    assert "DeprecationWarning: this option goes away in 3.0" in entry["message"]

@@ -6,6 +6,9 @@ import pytest
 from pydantic import ValidationError
 
 from {{cookiecutter.package_name}}.bootstrap.settings import (
+{%- if cookiecutter.broker != "in-memory" %}
+    SUPPORTED_BROKER_URLS,
+{%- endif %}
     InvalidSettingsError,
     Settings,
     load_settings,
@@ -51,9 +54,12 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("DATABASE_POOL_SIZE", "ten", "should be a valid integer"),
         ("DATABASE_MAX_OVERFLOW", "-1", "should be greater than or equal to 0"),
         ("DATABASE_URL", "mysql://127.0.0.1/service", "must start with"),
+        ("DATABASE_URL", "sqlite+aiosqlite://db:port/x.db", "is not a URL SQLAlchemy can read"),
         ("RUN_RELAY", "maybe", "should be a valid boolean"),
         ("LOG_LEVEL", "LOUD", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("READINESS_TIMEOUT_SECONDS", "0", "should be greater than 0"),
+        ("READINESS_TIMEOUT_SECONDS", "inf", "should be a finite number"),
+        ("READINESS_TIMEOUT_SECONDS", "nan", "should be a finite number"),
         ("SERVICE_NAME", "", "should have at least 1 character"),
     ],
 )
@@ -80,14 +86,41 @@ def test_each_bad_variable_gets_its_own_line_in_the_order_of_the_settings(
     ]
 
 
-def test_a_bad_url_is_shown_without_its_password(no_env_file: Path) -> None:
-    with pytest.raises(InvalidSettingsError) as raised:
-        load_settings({"DATABASE_URL": "postgresql://app:s3cret@db:5432/service"}, no_env_file)
+@pytest.mark.parametrize("password", ["s3cret", "s3c/ret", "s3c@ret", "s3c:r@t/"])
+def test_a_bad_url_is_shown_without_its_password(no_env_file: Path, password: str) -> None:
+    url = f"postgresql://app:{password}@db:5432/service"
 
-    assert "s3cret" not in str(raised.value)
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({"DATABASE_URL": url}, no_env_file)
+
+    assert "s3c" not in str(raised.value)
     assert str(raised.value).startswith(
         "error: DATABASE_URL='postgresql://app:***@db:5432/service' is invalid: "
     )
+{%- if cookiecutter.broker != "in-memory" %}
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        ("not a url", "must start with"),
+        ("http://127.0.0.1:8080", "must start with"),
+        (f"{SUPPORTED_BROKER_URLS[0]}127.0.0.1:port", "is not a URL: Port could not be cast"),
+        (f"{SUPPORTED_BROKER_URLS[0]}/no-host", "names no host"),
+    ],
+)
+def test_a_broker_url_the_broker_cannot_take_is_refused(
+    no_env_file: Path, value: str, rule: str
+) -> None:
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({"BROKER_URL": value}, no_env_file)
+
+    assert str(raised.value).startswith(f"error: BROKER_URL={value!r} is invalid: {rule}")
+{%- endif %}
+
+
+def test_the_log_level_may_be_written_in_lower_case(no_env_file: Path) -> None:
+    assert load_settings({"LOG_LEVEL": "debug"}, no_env_file).log_level == "DEBUG"
 
 
 def test_a_bad_value_in_the_env_file_is_reported_as_well(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
+import logging
 from typing import Any
 
-from sqlalchemy import event, make_url
+from sqlalchemy import URL, event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -25,14 +26,27 @@ def create_engine(
     one fails a single request before the pool replaces it.
     """
     pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
-    parsed = make_url(url)
+    parsed = _in_asyncpg_terms(make_url(url))
     # An in-memory SQLite database lives in its one connection: there is no pool to size.
     if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
         pool |= {"pool_size": pool_size, "max_overflow": max_overflow}
-    engine = create_async_engine(url, echo=echo, **pool)
+    if echo:
+        # Through logging, not `echo=True`: that adds a handler of SQLAlchemy's own, which
+        # writes every statement to stdout a second time, as plain text among the JSON lines.
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+    engine = create_async_engine(parsed, **pool)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
+
+
+def _in_asyncpg_terms(url: URL) -> URL:
+    """`url` with libpq's `sslmode`, found in most PostgreSQL URLs, as asyncpg's `ssl`,
+    which takes the same values (`disable`, `prefer`, `require`, `verify-full`...)."""
+    if url.get_backend_name() != "postgresql" or "sslmode" not in url.query:
+        return url
+    mode = url.query["sslmode"]
+    return url.difference_update_query(["sslmode"]).update_query_dict({"ssl": mode})
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
