@@ -12,7 +12,11 @@ from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel
 
-from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
+from {{cookiecutter.package_name}}.application.errors import (
+    ConflictError,
+    NotFoundError,
+    UnavailableError,
+)
 from {{cookiecutter.package_name}}.bootstrap.logging import JsonLinesFormatter
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
@@ -43,6 +47,11 @@ async def conflict() -> None:
 @failing.get("/transition")
 async def illegal_transition() -> None:
     raise IllegalStateTransitionError("cannot deposit into account 42: it is closed")
+
+
+@failing.get("/unavailable")
+async def unavailable() -> None:
+    raise UnavailableError("the database is unavailable (OperationalError: database is locked)")
 
 
 @failing.api_route("/crash", methods=["GET", "POST"])
@@ -104,6 +113,16 @@ async def test_a_change_the_current_state_forbids_is_409(client: AsyncClient) ->
     problem = assert_problem(await client.get("/failing/transition"), 409)
 
     assert problem["detail"] == "cannot deposit into account 42: it is closed"
+
+
+async def test_a_database_that_is_away_is_503_and_its_own_error_stays_in_the_log(
+    client: AsyncClient,
+) -> None:
+    response = await client.get("/failing/unavailable")
+
+    problem = assert_problem(response, 503)
+    assert problem["detail"].startswith("The service cannot reach its database right now")
+    assert "locked" not in response.text
 
 
 async def test_an_unexpected_error_is_500_and_reveals_nothing(client: AsyncClient) -> None:

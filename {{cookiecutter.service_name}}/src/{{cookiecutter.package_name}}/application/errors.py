@@ -23,3 +23,12 @@ class MalformedMessageError(ApplicationError):
 
 class MessageAlreadyHandledError(ApplicationError):
     """This consumer has already acted on this message: a redelivery, with no second effect."""
+
+
+class UnavailableError(ApplicationError):
+    """Something the service needs, such as its database, is away or busy right now.
+
+    Nothing is wrong with the work itself, and the same request or message may succeed
+    later: a message is left for the broker to deliver again rather than dead-lettered,
+    and a request is answered 503 rather than 500.
+    """

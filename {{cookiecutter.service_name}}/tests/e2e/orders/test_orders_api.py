@@ -6,6 +6,7 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from tests.e2e.conftest import build_app, serve
 from tests.e2e.orders.saga import credit_limit_exceeded
 from tests.messaging import TRACEPARENT
 from tests.outbox import outbox_contents
@@ -312,8 +313,21 @@ async def test_every_order_route_documents_the_problems_it_can_answer(client: As
     def documented(method: str, path: str) -> set[str]:
         return set(paths[path][method]["responses"])
 
-    assert documented("post", "/orders") == {"201", "415", "422", "500"}
-    assert documented("get", "/orders") == {"200", "422", "500"}
-    assert documented("get", "/orders/{order_id}") == {"200", "404", "422", "500"}
+    assert documented("post", "/orders") == {"201", "415", "422", "500", "503"}
+    assert documented("get", "/orders") == {"200", "422", "500", "503"}
+    assert documented("get", "/orders/{order_id}") == {"200", "404", "422", "500", "503"}
     cancellation = documented("post", "/orders/{order_id}/cancellation")
-    assert cancellation == {"200", "404", "409", "422", "500"}
+    assert cancellation == {"200", "404", "409", "422", "500", "503"}
+
+
+async def test_while_the_database_is_away_orders_are_answered_503(
+    unreachable_sqlite_url: str,
+) -> None:
+    async for client in serve(build_app(unreachable_sqlite_url)):
+        placing = await client.post("/orders", json=an_order_request())
+        reading = await client.get(f"/orders/{uuid4()}")
+        listing = await client.get("/orders")
+
+    for response in (placing, reading, listing):
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"

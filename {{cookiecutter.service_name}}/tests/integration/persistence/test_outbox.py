@@ -1,5 +1,7 @@
 """The outbox and its relay on a real database: nothing lost, order kept, none sent twice."""
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -20,8 +22,9 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
     RelayError,
     RelayPolicy,
 )
+from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
-from tests.messaging import a_message
+from tests.messaging import a_message, eventually
 from tests.unit.application.fakes import FixedClock
 
 FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
@@ -120,3 +123,28 @@ async def test_an_aggregate_claimed_by_one_relay_is_not_claimed_by_another(
 
     assert numbers(first) == [1, 2]
     assert numbers(second) == [], "a's later message must wait for its earlier one"
+
+
+async def test_while_the_database_is_away_the_relay_says_so_in_one_line_a_round(
+    unreachable_sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = create_engine(unreachable_sqlite_url)
+    relay = OutboxRelay(SqlAlchemyOutbox(engine, SystemClock()), InMemoryBroker(), "relay", FAST)
+    stop = asyncio.Event()
+    caplog.set_level(logging.WARNING, logger=OutboxRelay.__module__)
+    try:
+        with pytest.raises(UnavailableError):
+            await relay.relay_once()
+        running = asyncio.create_task(relay.run(stop))
+        await eventually(lambda: bool(caplog.records))
+        stop.set()
+        await running
+    finally:
+        await engine.dispose()
+
+    record = caplog.records[0]
+    assert record.getMessage().startswith("outbox relay backs off")
+    assert "unable to open database file" in record.getMessage()
+    assert record.exc_info is None
+    assert relay.last_error is not None
+    assert relay.last_error.startswith("UnavailableError: ")

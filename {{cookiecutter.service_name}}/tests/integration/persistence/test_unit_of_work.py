@@ -1,6 +1,7 @@
 """The unit of work and the repository base, on a real database, with a model of the test's own."""
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work im
 from {{cookiecutter.package_name}}.application.errors import (
     ConcurrencyConflictError,
     MessageAlreadyHandledError,
+    UnavailableError,
 )
 from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
@@ -332,5 +334,44 @@ async def test_writers_on_sqlite_take_turns_in_the_process_not_in_its_busy_handl
 
         assert await count_notes(engine) == 20
         assert len(await outbox_contents(engine)) == 20
+    finally:
+        await engine.dispose()
+
+
+async def test_a_database_that_cannot_be_opened_makes_the_unit_of_work_unavailable(
+    unreachable_sqlite_url: str,
+) -> None:
+    engine = create_engine(unreachable_sqlite_url)
+    try:
+        with pytest.raises(UnavailableError, match="unable to open database file"):
+            await store(notes_unit_of_work(engine), Note.write("n1", "first"))
+    finally:
+        await engine.dispose()
+
+
+async def test_a_database_locked_for_longer_than_the_wait_makes_the_unit_of_work_unavailable(
+    migrated_sqlite_url: str, tmp_path: Path
+) -> None:
+    engine = create_engine(migrated_sqlite_url)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _short_wait(dbapi_connection: Any, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=50")
+        cursor.close()
+
+    async with engine.begin() as connection:
+        await connection.run_sync(scratch.create_all)
+    # Another process holds the write lock: what a message's handling may meet.
+    other_process = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
+    other_process.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(UnavailableError, match="database is locked"):
+            await store(notes_unit_of_work(engine), Note.write("n1", "first"))
+    finally:
+        other_process.execute("ROLLBACK")
+        other_process.close()
+    try:
+        assert await count_notes(engine) == 0
     finally:
         await engine.dispose()

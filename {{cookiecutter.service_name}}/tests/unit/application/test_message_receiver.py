@@ -11,6 +11,7 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import (
     MalformedMessageError,
     MessageAlreadyHandledError,
+    UnavailableError,
 )
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
     HandledMessage,
@@ -147,6 +148,19 @@ async def test_a_message_that_keeps_failing_is_dead_lettered_after_the_last_try(
     assert dead_letters.buried == [
         (CONSUMER, message.headers, "failed 3 times, last: ConnectionError: down 3")
     ]
+
+
+async def test_a_message_met_by_an_unavailable_database_is_left_for_redelivery_not_buried() -> None:
+    unavailable = UnavailableError("the database is unavailable (database is locked)")
+    consumer = FailingConsumer(*(unavailable for _ in range(NO_WAIT.max_attempts)))
+    dead_letters = RecordingDeadLetterQueue()
+    message = a_message(1)
+
+    with pytest.raises(UnavailableError):
+        await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
+
+    assert len(consumer.tries) == NO_WAIT.max_attempts
+    assert dead_letters.buried == []
 
 
 async def test_a_payload_the_consumer_calls_malformed_is_dead_lettered_without_a_retry() -> None:

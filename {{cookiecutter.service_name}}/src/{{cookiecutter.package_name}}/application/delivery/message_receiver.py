@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from {{cookiecutter.package_name}}.application.errors import (
     MalformedMessageError,
     MessageAlreadyHandledError,
+    UnavailableError,
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
@@ -35,10 +36,13 @@ class MessageReceiver:
     unit of work that commits the effects records them in the consumer's inbox in the
     same transaction, and refuses a second time (`MessageAlreadyHandledError`), which
     is a success here. A malformed message goes to the dead-letter queue at once; one
-    that keeps failing goes there after `max_attempts` tries, and the next one is read.
+    that keeps failing goes there after `max_attempts` tries, and the next one is read,
+    unless what failed was the service's own database (`UnavailableError`): nothing is
+    wrong with the message then, and it is left for redelivery instead.
     `receive` returns only once the message is dealt with: the broker adapter
-    acknowledges it then, and not before. If it raises (the dead-letter queue itself is
-    unreachable), the adapter must leave the message unacknowledged for redelivery.
+    acknowledges it then, and not before. If it raises (the database is away, or the
+    dead-letter queue itself is unreachable), the adapter must leave the message
+    unacknowledged for redelivery.
     """
 
     def __init__(
@@ -84,8 +88,11 @@ class MessageReceiver:
             except MalformedMessageError as error:
                 await self._bury(body, headers, str(error))
                 return
-            except Exception as error:  # noqa: BLE001 - retried, then dead-lettered
+            except Exception as error:  # retried, then dead-lettered or left for redelivery
                 if attempt == self._policy.max_attempts:
+                    if isinstance(error, UnavailableError):
+                        logger.warning("%s left for redelivery: %s", message.id, error)
+                        raise
                     reason = f"failed {attempt} times, last: {type(error).__name__}: {error}"
                     await self._bury(body, headers, reason)
                     return

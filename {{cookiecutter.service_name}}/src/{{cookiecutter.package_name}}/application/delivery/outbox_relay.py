@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.message_publisher import MessagePublisher
 from {{cookiecutter.package_name}}.application.ports.outbox import Outbox
@@ -75,10 +76,12 @@ class OutboxRelay:
             try:
                 sent = await self.relay_once()
             except Exception as error:  # the broker or the database may be away a while
-                if isinstance(error, RelayError):
+                if not isinstance(error, RelayError):  # which set it already
+                    self.last_error = f"{type(error).__name__}: {error}"
+                if isinstance(error, RelayError | UnavailableError):
+                    # Expected while the broker or the database is away: one line a round.
                     logger.warning("outbox relay backs off %.1fs: %s", backoff, error)
                 else:
-                    self.last_error = f"{type(error).__name__}: {error}"
                     logger.exception("outbox relay round failed; backs off %.1fs", backoff)
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)

@@ -4,6 +4,7 @@ The errors the service expects are mapped to their status here; any other except
 answered with a bare 500 by `unexpected_errors.py`.
 """
 
+import logging
 import math
 from collections.abc import Mapping
 from functools import cache
@@ -19,7 +20,11 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from {{cookiecutter.package_name}}.application.errors import ConflictError, NotFoundError
+from {{cookiecutter.package_name}}.application.errors import (
+    ConflictError,
+    NotFoundError,
+    UnavailableError,
+)
 from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
@@ -29,6 +34,8 @@ PROBLEM_JSON = "application/problem+json"
 ECHOED_STRING_LIMIT = 100
 """How much of a string sent in error a 422 repeats."""
 _METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+logger = logging.getLogger(__name__)
 
 
 class ProblemDetails(BaseModel):
@@ -96,6 +103,11 @@ INVALID: Responses = {
 JSON_BODY: Responses = {415: problem_content("The body was sent as another media type than JSON")}
 """What a route taking a JSON body can also answer."""
 
+UNAVAILABLE: Responses = {
+    503: problem_content("The service's database is away or busy; try again shortly")
+}
+"""What a route that reads or writes the database can also answer."""
+
 
 def document_problems(app: FastAPI) -> None:
     """Add the problem models' schemas to the components of `app`'s OpenAPI schema."""
@@ -141,6 +153,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IllegalStateTransitionError, _conflict)
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(ConflictError, _conflict)
+    app.add_exception_handler(UnavailableError, _unavailable)
 
 
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
@@ -230,3 +243,10 @@ async def _not_found(request: Request, error: Exception) -> JSONResponse:
 
 async def _conflict(request: Request, error: Exception) -> JSONResponse:
     return problem_response(409, detail=str(error), instance=request.url.path)
+
+
+async def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    # The reason names the database's own error: the log keeps it, the client does not.
+    logger.warning("%s %s answered 503: %s", request.method, request.url.path, error)
+    detail = "The service cannot reach its database right now; try again shortly."
+    return problem_response(503, detail=detail, instance=request.url.path)

@@ -4,6 +4,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
+    translated_failures,
+    unavailable_error,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.inbox import (
     record_in_inbox,
 )
@@ -40,7 +44,8 @@ class SqlAlchemyUnitOfWork:
     relay sends it later). While a consumer handles a message, the commit also records the
     message in the consumer's inbox, so a redelivery has no second effect. Leaving the
     `async with` block without `commit`, or with an exception, rolls back. The commit's
-    writes are a `write_transaction`: on SQLite, this process's writers take turns.
+    writes are a `write_transaction`: on SQLite, this process's writers take turns. A
+    failure that means the database is away leaves the block as `UnavailableError`.
     """
 
     def __init__(self, engine: AsyncEngine, translate: Translator, clock: Clock) -> None:
@@ -65,7 +70,8 @@ class SqlAlchemyUnitOfWork:
         if self._connection is not None:
             raise RuntimeError("the unit of work is already in use")
         # The transaction begins with the first statement and ends with commit or rollback.
-        self._connection = await self._engine.connect()
+        async with translated_failures:
+            self._connection = await self._engine.connect()
         self._repositories = self._open_repositories(self._connection)
         self._recorded = []
         return self
@@ -77,13 +83,15 @@ class SqlAlchemyUnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         connection = self.connection
-        try:
-            if connection.in_transaction():
-                await connection.rollback()
-        finally:
-            await connection.close()
-            self._connection = None
-            self._repositories = ()
+        self._connection, self._repositories = None, ()
+        async with translated_failures:
+            try:
+                if connection.in_transaction():
+                    await connection.rollback()
+            finally:
+                await connection.close()
+        if exc is not None and (unavailable := unavailable_error(exc)) is not None:
+            raise unavailable from exc
 
     def record(self, events: Iterable[DomainEvent]) -> None:
         self._recorded.extend(events)

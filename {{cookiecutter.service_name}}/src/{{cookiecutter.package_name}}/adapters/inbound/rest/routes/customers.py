@@ -6,6 +6,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import pro
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
     JSON_BODY,
+    UNAVAILABLE,
     problem_content,
 )
 from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.customers import (
@@ -21,7 +22,7 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.register_cust
     RegisterCustomerHandler,
 )
 
-router = APIRouter(prefix="/customers", tags=["customers"])
+router = APIRouter(prefix="/customers", tags=["customers"], responses=UNAVAILABLE)
 
 
 @router.post(

@@ -7,6 +7,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import pro
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
     JSON_BODY,
+    UNAVAILABLE,
     Responses,
     problem_content,
 )
@@ -34,7 +35,7 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.place_order impo
 )
 from {{cookiecutter.package_name}}.domain.orders import OrderStatus
 
-router = APIRouter(prefix="/orders", tags=["orders"])
+router = APIRouter(prefix="/orders", tags=["orders"], responses=UNAVAILABLE)
 
 NOT_FOUND: Responses = {404: problem_content("No order has this id")}
 CONFLICT: Responses = {

@@ -6,6 +6,9 @@ from uuid import UUID
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
+    translated_failures,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
     outbox_messages,
 )
@@ -91,7 +94,11 @@ class SqlAlchemyOutbox:
             .values(leased_by=relay, leased_until=now + lease)
             .returning(*_MESSAGE_COLUMNS)
         )
-        async with self._engine.connect() as connection, write_transaction(connection):
+        async with (
+            translated_failures,
+            self._engine.connect() as connection,
+            write_transaction(connection),
+        ):
             rows = (await connection.execute(claim)).all()
         return [_message(row._mapping) for row in sorted(rows, key=lambda row: row.position)]
 
@@ -103,7 +110,11 @@ class SqlAlchemyOutbox:
             .where(outbox_messages.c.id.in_(message_ids))
             .values(published_at=self._clock.now(), leased_by=None, leased_until=None)
         )
-        async with self._engine.connect() as connection, write_transaction(connection):
+        async with (
+            translated_failures,
+            self._engine.connect() as connection,
+            write_transaction(connection),
+        ):
             await connection.execute(statement)
 
     async def release(self, relay: str, message_ids: Sequence[UUID]) -> None:
@@ -118,12 +129,16 @@ class SqlAlchemyOutbox:
             )
             .values(leased_by=None, leased_until=None)
         )
-        async with self._engine.connect() as connection, write_transaction(connection):
+        async with (
+            translated_failures,
+            self._engine.connect() as connection,
+            write_transaction(connection),
+        ):
             await connection.execute(statement)
 
     async def pending(self) -> int:
         count = select(func.count()).where(outbox_messages.c.published_at.is_(None))
-        async with self._engine.connect() as connection:
+        async with translated_failures, self._engine.connect() as connection:
             return int((await connection.execute(count)).scalar_one())
 
 

@@ -6,6 +6,9 @@ from uuid import UUID
 from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
+    translated_failures,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import amount_from_cents
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
     order_lines,
@@ -29,7 +32,7 @@ class SqlAlchemyOrderReader:
         self._engine = engine
 
     async def get_order(self, order_id: UUID) -> OrderView | None:
-        async with self._engine.connect() as connection:
+        async with translated_failures, self._engine.connect() as connection:
             row = (
                 await connection.execute(select(orders).where(orders.c.id == order_id))
             ).one_or_none()
@@ -46,7 +49,7 @@ class SqlAlchemyOrderReader:
             conditions.append(orders.c.customer_id == customer_id)
         if status is not None:
             conditions.append(orders.c.status == status)
-        async with self._engine.connect() as connection:
+        async with translated_failures, self._engine.connect() as connection:
             total = (
                 await connection.execute(
                     select(func.count()).select_from(orders).where(*conditions)

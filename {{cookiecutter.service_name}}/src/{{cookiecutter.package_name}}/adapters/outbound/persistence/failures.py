@@ -1,0 +1,59 @@
+"""SQLAlchemy's failures that mean "not now", raised as the application's `UnavailableError`.
+
+The application cannot know what SQLAlchemy raises, yet whoever drives it must tell "not
+now" from "not this": a message whose handling failed because the database was away must
+come back later, not go to the dead-letter queue, and a request deserves 503, not 500.
+"""
+
+from types import TracebackType
+
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    NotSupportedError,
+    ProgrammingError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+from {{cookiecutter.package_name}}.application.errors import UnavailableError
+
+# The statement or its data is at fault: trying again later fails again.
+_STATEMENT_AT_FAULT = (DataError, IntegrityError, NotSupportedError, ProgrammingError)
+
+
+def unavailable_error(error: BaseException) -> UnavailableError | None:
+    """`error` as an `UnavailableError` when it means the database is away, else None.
+
+    Away: a connection refused, lost or not authorised, a lock not granted in time, a
+    full pool; any database failure but a statement's own.
+    """
+    if isinstance(error, DBAPIError):
+        if isinstance(error, _STATEMENT_AT_FAULT):
+            return None
+        cause: BaseException = error.orig if error.orig is not None else error
+    elif isinstance(error, OSError | PoolTimeoutError):
+        cause = error
+    else:
+        return None
+    reason = f"{type(cause).__name__}: {cause}".splitlines()[0]
+    return UnavailableError(f"the database is unavailable ({reason})")
+
+
+class _TranslatedFailures:
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc is not None and (unavailable := unavailable_error(exc)) is not None:
+            raise unavailable from exc
+
+
+translated_failures = _TranslatedFailures()
+"""`async with translated_failures, engine.connect() as connection:` raises
+`UnavailableError` in place of what means the database is away; the rest goes on as is."""
