@@ -35,3 +35,12 @@ async def test_the_service_is_not_ready_when_its_database_is_unreachable(
     assert problem["checks"]["database"] == "failing"
     assert problem["instance"] == "/health/ready"
     assert problem["detail"].startswith("Not ready: database (")
+
+
+async def test_the_service_is_not_ready_before_its_database_is_migrated(database_url: str) -> None:
+    async for client in serve(build_app(database_url)):
+        response = await client.get("/health/ready")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "failing"
+    assert response.json()["detail"].startswith("Not ready: database (NotMigratedError)")
