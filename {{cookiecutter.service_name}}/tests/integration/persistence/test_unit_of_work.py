@@ -307,18 +307,25 @@ def migrated_sqlite_url(tmp_path: Path) -> str:
     return url
 
 
+def sqlite_engine_waiting_for_locks(url: str, milliseconds: int) -> AsyncEngine:
+    """The service's engine, whose writers wait `milliseconds` at most for the database's
+    lock in SQLite's busy handler, then fail."""
+    engine = create_engine(url)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _busy_timeout(dbapi_connection: Any, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={milliseconds}")
+        cursor.close()
+
+    return engine
+
+
 async def test_writers_on_sqlite_take_turns_in_the_process_not_in_its_busy_handler(
     migrated_sqlite_url: str,
 ) -> None:
-    engine = create_engine(migrated_sqlite_url)
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _no_busy_handler(dbapi_connection: Any, _record: object) -> None:
-        # A writer that meets the database locked now fails at once instead of sleeping.
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=0")
-        cursor.close()
-
+    # A writer that meets the database locked fails at once instead of sleeping.
+    engine = sqlite_engine_waiting_for_locks(migrated_sqlite_url, 0)
     outbox = SqlAlchemyOutbox(engine, SystemClock())
 
     async def relay() -> None:
@@ -352,14 +359,7 @@ async def test_a_database_that_cannot_be_opened_makes_the_unit_of_work_unavailab
 async def test_a_database_locked_for_longer_than_the_wait_makes_the_unit_of_work_unavailable(
     migrated_sqlite_url: str, tmp_path: Path
 ) -> None:
-    engine = create_engine(migrated_sqlite_url)
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _short_wait(dbapi_connection: Any, _record: object) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=50")
-        cursor.close()
-
+    engine = sqlite_engine_waiting_for_locks(migrated_sqlite_url, 50)
     async with engine.begin() as connection:
         await connection.run_sync(scratch.create_all)
     # Another process holds the write lock: what a message's handling may meet.
