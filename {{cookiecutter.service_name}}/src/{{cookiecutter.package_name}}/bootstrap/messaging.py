@@ -51,6 +51,12 @@ class MessagingRuntime:
             self._relaying = asyncio.create_task(self._relay.run(self._stop), name="relay")
 
     async def stop(self) -> None:
+        """Stop relaying and connecting, then close the broker; this never raises.
+
+        A broker that cannot be closed cleanly (it is down, or its client is reconnecting)
+        is logged as a warning: the process is stopping anyway, and its caller still has
+        the database to close.
+        """
         # The relay finishes its round and stops; connecting is simply abandoned.
         self._stop.set()
         if self._connecting is not None:
@@ -60,7 +66,10 @@ class MessagingRuntime:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         self._connecting = self._relaying = None
-        await self._connection.close()
+        try:
+            await self._connection.close()
+        except Exception as error:  # noqa: BLE001 - nothing is left to do with the broker
+            logger.warning("broker not closed cleanly: %s", _described(error))
 
     async def _keep_connecting(self) -> None:
         backoff = 0.2
@@ -68,12 +77,21 @@ class MessagingRuntime:
             try:
                 await self._connection.connect()
             except Exception as error:  # noqa: BLE001 - any failure means "try again later"
-                logger.warning("broker unreachable, retrying in %.1fs: %s", backoff, error)
+                logger.warning(
+                    "broker unreachable, retrying in %.1fs: %s", backoff, _described(error)
+                )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff_seconds)
             else:
                 logger.info("broker connected")
                 return
+
+
+def _described(error: Exception) -> str:
+    """`error` in a log line: its type's name, then its text if it has one (a
+    `TimeoutError()` has none)."""
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def process_name() -> str:

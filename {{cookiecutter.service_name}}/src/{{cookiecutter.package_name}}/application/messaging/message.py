@@ -121,6 +121,20 @@ class Message:
         )
 
 
+def correlation_id_in(body: bytes) -> UUID | None:
+    """The correlation id in `body`'s envelope, if it holds a valid one; None otherwise.
+
+    For a body that may be anything, such as a message given up on, which `from_json`
+    would refuse as a whole.
+    """
+    try:
+        envelope = json.loads(body)
+        return UUID(envelope["correlation_id"])
+    # Not JSON, too deep, not an object, no such field, or not a UUID.
+    except (ValueError, RecursionError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def _read(
     envelope: Mapping[str, Any],
     name: str,

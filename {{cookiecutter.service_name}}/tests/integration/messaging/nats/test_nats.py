@@ -2,13 +2,16 @@
 
 import asyncio
 import contextlib
+import logging
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
+from dependency_injector import providers
 from faststream.nats import NatsBroker
 from nats.js.errors import NotFoundError
 
@@ -27,6 +30,8 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
+from {{cookiecutter.package_name}}.bootstrap.container import Container
+from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 from tests.messaging import TRACEPARENT, UNREADABLE_BODIES, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")
@@ -70,6 +75,47 @@ class FailingFirstDeadLetterQueue:
             raise ConnectionError("the dead-letter queue does not answer")
         await self.inner.put(consumer, body, headers, reason)
         self.log.append("dead-lettered")
+
+
+class CuttableLink:
+    """A TCP relay to the NATS server, on a port of its own, that the test can cut: the
+    server gone away for a client connected through it (the shared server stays up)."""
+
+    def __init__(self) -> None:
+        self._server: asyncio.Server | None = None
+        self._writers: list[asyncio.StreamWriter] = []
+
+    async def open(self) -> str:
+        """Start relaying; the URL to connect to through the link."""
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        port = self._server.sockets[0].getsockname()[1]
+        return f"nats://127.0.0.1:{port}"
+
+    def cut(self) -> None:
+        """Stop listening and drop every connection."""
+        if self._server is not None:
+            self._server.close()
+        for writer in self._writers:
+            writer.close()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        target = urlsplit(BROKER_URL)
+        upstream_reader, upstream_writer = await asyncio.open_connection(
+            target.hostname, target.port or 4222
+        )
+        self._writers += [writer, upstream_writer]
+        await asyncio.gather(
+            _copy(reader, upstream_writer), _copy(upstream_reader, writer), return_exceptions=True
+        )
+
+
+async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+    finally:
+        writer.close()
 
 
 async def connected_broker() -> NatsBroker:
@@ -184,6 +230,7 @@ async def test_a_dead_letter_keeps_the_received_headers_and_a_one_line_reason(
     received = {
         "message-type": names.message_type,
         "traceparent": TRACEPARENT,
+        "correlation_id": str(uuid4()),
         "Nats-Msg-Id": str(uuid4()),
         "Nats-Expected-Stream": EVENTS_STREAM,
     }
@@ -198,7 +245,37 @@ async def test_a_dead_letter_keeps_the_received_headers_and_a_one_line_reason(
     assert dead.headers is not None
     assert dead.headers[REASON_HEADER] == "payload: invalid not a number: \\xe9"
     assert dead.headers["traceparent"] == received["traceparent"]
+    assert dead.headers["correlation_id"] == received["correlation_id"]
     assert dead.headers["Nats-Msg-Id"] == f"{names.consumer}:{received['Nats-Msg-Id']}"
+
+
+async def test_a_dead_letter_received_without_a_correlation_id_takes_the_envelopes(
+    names: Names, publisher_broker: NatsBroker
+) -> None:
+    message = a_message(None, message_type=names.message_type)
+
+    await NatsDeadLetterQueue(publisher_broker).put(
+        names.consumer, message.to_json(), {"message-type": names.message_type}, "number: missing"
+    )
+
+    dead = await publisher_broker.connection.jetstream().get_last_msg(
+        DEAD_LETTERS_STREAM, f"dead-letter.{names.consumer}"
+    )
+    assert dead.headers is not None
+    assert dead.headers["correlation_id"] == str(message.correlation_id)
+
+
+@pytest.mark.parametrize("body", [b"\xff not json", b'{"correlation_id": "not\\na uuid"}'])
+async def test_a_dead_letter_that_names_no_flow_gets_no_correlation_id(
+    names: Names, publisher_broker: NatsBroker, body: bytes
+) -> None:
+    await NatsDeadLetterQueue(publisher_broker).put(names.consumer, body, {}, "unreadable")
+
+    dead = await publisher_broker.connection.jetstream().get_last_msg(
+        DEAD_LETTERS_STREAM, f"dead-letter.{names.consumer}"
+    )
+    assert dead.data == body
+    assert "correlation_id" not in (dead.headers or {})
 
 
 async def test_a_message_whose_receiver_raises_is_not_acknowledged_and_comes_back_first(
@@ -258,3 +335,37 @@ async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes
     await publisher.publish(a_message(2, message_type=names.message_type))
     async with running_service(names, handled, NatsDeadLetterQueue):
         await eventually(lambda: handled == [1, 2])
+
+
+async def test_stopping_while_the_client_reconnects_is_one_warning_and_completes(
+    names: Names,
+    publisher_broker: NatsBroker,
+    database_url: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    link = CuttableLink()
+    settings = Settings(
+        database_url=database_url, broker_url=await link.open(), service_name=names.consumer
+    )
+    container = Container()
+    container.settings.override(providers.Object(settings))
+    messaging = container.messaging()
+    client = container.broker()
+    caplog.set_level(logging.INFO, logger="{{cookiecutter.package_name}}.bootstrap.messaging")
+    await messaging.start(relay=False)
+    await eventually(lambda: "broker connected" in caplog.messages)
+
+    link.cut()
+    await eventually(lambda: client.connection.is_reconnecting)
+    caplog.clear()
+    try:
+        await messaging.stop()
+    finally:
+        await client.connection.close()
+        await container.engine().dispose()
+
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        "broker not closed cleanly: ConnectionReconnectingError: nats: connection reconnecting"
+    )

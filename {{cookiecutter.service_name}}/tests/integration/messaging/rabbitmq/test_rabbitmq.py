@@ -88,6 +88,11 @@ class Service:
 
     async def next_dead_letter(self) -> tuple[bytes, str]:
         """The next body in the dead-letter queue, and its reason; waits until one is."""
+        dead = await self.next_dead_message()
+        return dead.body, str(dead.headers["x-dead-letter-reason"])
+
+    async def next_dead_message(self) -> AbstractIncomingMessage:
+        """The next message in the dead-letter queue, as RabbitMQ has it; waits until one is."""
         queue = await self.broker.declare_queue(_queue(f"{self.queue_name}.dead-letter"))
         kept: list[AbstractIncomingMessage] = []
 
@@ -98,7 +103,7 @@ class Service:
             return bool(kept)
 
         await eventually(arrived)
-        return kept[0].body, str(kept[0].headers["x-dead-letter-reason"])
+        return kept[0]
 
 
 @pytest.fixture
@@ -164,6 +169,46 @@ async def test_a_body_that_is_not_json_goes_to_the_dead_letter_queue_and_the_res
     dead, reason = await service.next_dead_letter()
     assert dead == body
     assert reason.startswith("the body is not JSON")
+
+
+async def test_a_dead_letter_keeps_the_correlation_id_of_the_envelope(service: Service) -> None:
+    await service.start()
+
+    malformed = await service.publish(None)
+
+    dead = await service.next_dead_message()
+    assert dead.correlation_id == str(malformed.correlation_id)
+
+
+async def test_a_dead_letter_received_with_a_correlation_id_header_keeps_it(
+    service: Service,
+) -> None:
+    received = {"message-type": service.message_type, "correlation_id": str(uuid4())}
+
+    await RabbitDeadLetterQueue(service.broker).put(
+        service.queue_name, a_message(None).to_json(), received, "number: missing"
+    )
+
+    dead = await service.next_dead_message()
+    assert dead.correlation_id == received["correlation_id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "received"),
+    [
+        pytest.param(b"\xff not json", {}, id="not-json"),
+        pytest.param(b'{"correlation_id": "not a uuid"}', {}, id="not-a-uuid"),
+        pytest.param(b"\xff not json", {"correlation_id": "x" * 300}, id="header-too-long"),
+    ],
+)
+async def test_a_dead_letter_that_names_no_flow_gets_no_correlation_id(
+    service: Service, body: bytes, received: dict[str, str]
+) -> None:
+    await RabbitDeadLetterQueue(service.broker).put(service.queue_name, body, received, "why")
+
+    dead = await service.next_dead_message()
+    assert dead.body == body
+    assert dead.correlation_id is None
 
 
 async def test_a_message_whose_receiver_raises_is_requeued_and_comes_back_first(

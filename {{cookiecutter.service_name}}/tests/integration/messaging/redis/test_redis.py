@@ -256,6 +256,30 @@ async def test_a_body_that_is_not_json_goes_to_the_dead_letter_stream_and_the_re
     await eventually(service.nothing_pending)
 
 
+async def test_a_dead_letter_received_without_a_correlation_id_takes_the_envelopes(
+    service: Service,
+) -> None:
+    message = a_message(None)
+
+    await RedisDeadLetterQueue(service.broker).put(
+        service.group, message.to_json(), {"message-type": SOMETHING_HAPPENED}, "number: missing"
+    )
+
+    (dead,) = await service.entries(service.dead_letter_stream)
+    assert dead.headers["correlation_id"] == str(message.correlation_id)
+
+
+@pytest.mark.parametrize("body", [b"\xff not json", b'{"correlation_id": "not a uuid"}'])
+async def test_a_dead_letter_that_names_no_flow_gets_no_correlation_id(
+    service: Service, body: bytes
+) -> None:
+    await RedisDeadLetterQueue(service.broker).put(service.group, body, {}, "unreadable")
+
+    (dead,) = await service.entries(service.dead_letter_stream)
+    assert dead.body == body
+    assert not dead.headers.get("correlation_id")
+
+
 async def test_a_message_whose_receiver_raises_stays_pending_and_is_delivered_again(
     service: Service,
 ) -> None:

@@ -4,7 +4,7 @@ from faststream.nats import NatsBroker
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError
 
-from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message import Message, correlation_id_in
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,8 @@ class NatsDeadLetterQueue:
     Each consumer's dead letters have the subject `dead-letter.<consumer>`; the body and
     headers are the received ones, and `x-dead-letter-reason` says why. `put` returns
     once JetStream stored it, and raises otherwise. Putting the same received message
-    twice (its redelivery) within the duplicate window stores it once.
+    twice (its redelivery) within the duplicate window stores it once. The header
+    `correlation_id` is the received one, else the envelope's; with neither, there is none.
     """
 
     def __init__(self, broker: NatsBroker, timeout_seconds: float = 5.0) -> None:
@@ -116,13 +117,15 @@ class NatsDeadLetterQueue:
         kept[REASON_HEADER] = _header_value(reason)[:1000]
         if message_id := headers.get("Nats-Msg-Id"):
             kept["Nats-Msg-Id"] = f"{consumer}:{message_id}"
-        await self._broker.publish(
+        if "correlation_id" not in kept and (correlation_id := correlation_id_in(body)):
+            kept["correlation_id"] = str(correlation_id)
+        # JetStream's own client: FastStream's would make up a correlation id when none is.
+        await self._broker.connection.jetstream().publish(
+            f"dead-letter.{consumer}",
             body,
-            subject=f"dead-letter.{consumer}",
-            headers=kept,
-            correlation_id=headers.get("correlation_id"),
-            stream=DEAD_LETTERS_STREAM,
             timeout=self._timeout_seconds,
+            stream=DEAD_LETTERS_STREAM,
+            headers=kept,
         )
 
 

@@ -1,7 +1,12 @@
+from collections.abc import Mapping
+from uuid import UUID
+
+from aio_pika import DeliveryMode
+from aio_pika import Message as AmqpMessage
 from aio_pika.abc import HeadersType
 from faststream.rabbit import ExchangeType, RabbitBroker, RabbitExchange, RabbitQueue
 
-from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message import Message, correlation_id_in
 
 EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True)
 """Every service publishes to this topic exchange, with the message type as routing key."""
@@ -37,7 +42,12 @@ class RabbitMessagePublisher:
 
 
 class RabbitDeadLetterQueue:
-    """The `DeadLetterQueue` port on RabbitMQ: a durable queue `<consumer>.dead-letter`."""
+    """The `DeadLetterQueue` port on RabbitMQ: a durable queue `<consumer>.dead-letter`.
+
+    Each message keeps the body and headers as received, and the reason in the header
+    `x-dead-letter-reason`. Its correlation id is the received header `correlation_id`,
+    else the envelope's (a UUID either way); with neither, it has none.
+    """
 
     def __init__(self, broker: RabbitBroker) -> None:
         self._broker = broker
@@ -45,11 +55,26 @@ class RabbitDeadLetterQueue:
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
         queue = RabbitQueue(f"{consumer}.dead-letter", durable=True)
         kept: HeadersType = {**headers, "x-dead-letter-reason": reason[:1000]}
-        await self._broker.declare_queue(queue)
-        await self._broker.publish(
+        # Built here: given no correlation id, FastStream would make one up.
+        message = AmqpMessage(
             body,
-            queue=queue,
             headers=kept,
             content_type="application/json",
-            persist=True,
+            delivery_mode=DeliveryMode.PERSISTENT,
+            correlation_id=_correlation_id(body, headers),
         )
+        await self._broker.declare_queue(queue)
+        await self._broker.publish(message, queue=queue)
+
+
+def _correlation_id(body: bytes, headers: Mapping[str, str]) -> str | None:
+    """The received header `correlation_id` if it is a UUID, else the envelope's.
+
+    Any other header value stays in the headers only: AMQP's `correlation_id` holds 255
+    bytes at most, and a longer one would fail every attempt to dead-letter the message.
+    """
+    try:
+        return str(UUID(headers["correlation_id"]))
+    except (KeyError, ValueError):
+        from_envelope = correlation_id_in(body)
+        return None if from_envelope is None else str(from_envelope)

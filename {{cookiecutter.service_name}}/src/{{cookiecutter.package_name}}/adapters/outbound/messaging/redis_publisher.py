@@ -2,7 +2,7 @@ import asyncio
 
 from faststream.redis import RedisBroker
 
-from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message import Message, correlation_id_in
 
 EVENTS_STREAM = "events"
 """Every service appends every message to this one stream, so it keeps one order."""
@@ -43,6 +43,8 @@ class RedisDeadLetterQueue:
 
     Each entry keeps the body and headers as received, and the reason in the header
     `x-dead-letter-reason`, in FastStream's format: a FastStream subscriber reads it back.
+    The header `correlation_id` is the received one, else the envelope's; with neither,
+    it is empty (the format always has it).
     """
 
     def __init__(self, broker: RedisBroker, timeout_seconds: float = 5.0) -> None:
@@ -51,5 +53,7 @@ class RedisDeadLetterQueue:
 
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
         kept = {**headers, "x-dead-letter-reason": reason[:1000]}
+        # Given none, FastStream would make one up.
+        kept.setdefault("correlation_id", str(correlation_id_in(body) or ""))
         async with asyncio.timeout(self._timeout_seconds):
             await self._broker.publish(body, stream=f"{consumer}.dead-letter", headers=kept)
