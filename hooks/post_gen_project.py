@@ -78,6 +78,7 @@ SAMPLE_PATHS: Final = (
     "docs/events/customers.credit_reserved.v1.schema.json",
     "docs/events/customers.credit_limit_exceeded.v1.schema.json",
     "docs/events/customers.credit_refused_for_unknown_customer.v1.schema.json",
+    "docs/events/customers.credit_refused_for_currency.v1.schema.json",
 )
 
 # The brokers with a server: each one's adapters, wiring and tests against that server.

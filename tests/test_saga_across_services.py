@@ -64,6 +64,7 @@ EXPECTED_BINDINGS = {
         "customers.credit_reserved",
         "customers.credit_limit_exceeded",
         "customers.credit_refused_for_unknown_customer",
+        "customers.credit_refused_for_currency",
     },
 }
 
@@ -172,8 +173,11 @@ class Saga:
     def customer(self, customer_id: str) -> dict[str, Any]:
         return self.call(self.customers, "GET", f"/customers/{customer_id}")
 
-    def place_order(self, customer_id: str, unit_price: str, quantity: int = 1) -> str:
-        line = {"sku": "BOOK-42", "quantity": quantity, "unit_price": money(unit_price)}
+    def place_order(
+        self, customer_id: str, unit_price: str, quantity: int = 1, currency: str = "EUR"
+    ) -> str:
+        price = money(unit_price, currency)
+        line = {"sku": "BOOK-42", "quantity": quantity, "unit_price": price}
         body = {"customer_id": customer_id, "lines": [line]}
         order = self.call(self.orders, "POST", "/orders", body, expected=201)
         assert order["status"] == "pending", order
@@ -190,8 +194,8 @@ class Saga:
         )
 
 
-def money(amount: str) -> dict[str, str]:
-    return {"amount": amount, "currency": "EUR"}
+def money(amount: str, currency: str = "EUR") -> dict[str, str]:
+    return {"amount": amount, "currency": currency}
 
 
 def amount(body: dict[str, Any]) -> Decimal:
@@ -495,6 +499,18 @@ def test_an_order_for_an_unknown_customer_is_rejected(saga: Saga) -> None:
     order = saga.settled_order(saga.place_order(str(uuid4()), "10.00"))
 
     assert (order["status"], order["rejection_reason"]) == ("rejected", "unknown customer"), order
+
+
+def test_an_order_in_another_currency_than_the_credit_is_rejected(saga: Saga) -> None:
+    customer = saga.register_customer("100.00")
+
+    order = saga.settled_order(saga.place_order(customer["id"], "10.00", currency="USD"))
+
+    assert (order["status"], order["rejection_reason"]) == (
+        "rejected",
+        "credit in another currency",
+    ), order
+    assert saga.customer(customer["id"])["reservations"] == []
 
 
 def test_cancelling_an_approved_order_gives_its_credit_back(saga: Saga) -> None:

@@ -16,15 +16,17 @@ from tests.e2e.messages import a_published_message, deliver
 from tests.outbox import OutboxEntry, outbox_contents
 
 
-async def order_placed(app: FastAPI, customer_id: Any, total: str) -> Message:
-    """The order side announces a new order of `total` EUR by the customer."""
+async def order_placed(
+    app: FastAPI, customer_id: Any, total: str, currency: str = "EUR"
+) -> Message:
+    """The order side announces a new order of `total` by the customer."""
     order_id = str(uuid4())
     message = a_published_message(
         "orders.order_placed",
         order_id,
         order_id=order_id,
         customer_id=str(customer_id),
-        total={"amount": total, "currency": "EUR"},
+        total={"amount": total, "currency": currency},
     )
     await deliver(app, message)
     return message
@@ -95,6 +97,19 @@ async def test_an_order_for_an_unknown_customer_gets_a_clear_answer(
     [refusal] = await answers_to(app, order)
     assert refusal.type == "customers.credit_refused_for_unknown_customer"
     assert refusal.payload["customer_id"] == str(unknown)
+
+
+async def test_an_order_in_another_currency_than_the_credit_gets_a_clear_answer(
+    client: AsyncClient, app: FastAPI
+) -> None:
+    registered = await register(client, "100.00")
+
+    order = await order_placed(app, registered["id"], "10.00", currency="USD")
+
+    [refusal] = await answers_to(app, order)
+    assert refusal.type == "customers.credit_refused_for_currency"
+    assert refusal.payload["credit_currency"] == "EUR"
+    assert (await customer(client, registered["id"]))["reservations"] == []
 
 
 async def test_a_redelivered_order_reserves_its_credit_once(

@@ -7,6 +7,7 @@ from {{cookiecutter.package_name}}.domain.customers.errors import (
 )
 from {{cookiecutter.package_name}}.domain.customers.events import (
     CreditLimitExceeded,
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CreditReleased,
     CreditReserved,
@@ -20,6 +21,7 @@ from {{cookiecutter.package_name}}.domain.customers.values import (
 
 __all__ = [
     "CreditLimitExceeded",
+    "CreditRefusedForCurrency",
     "CreditRefusedForUnknownCustomer",
     "CreditReleased",
     "CreditReserved",

@@ -58,3 +58,17 @@ class CreditRefusedForUnknownCustomer(DomainEvent):
 
     customer_id: CustomerId
     order_id: OrderReference
+
+
+@dataclass(frozen=True)
+class CreditRefusedForCurrency(DomainEvent):
+    """An order asked for credit in a currency other than the customer's credit limit's,
+    so no credit was reserved: the two cannot be compared.
+
+    The customer refuses by raising `CurrencyMismatchError`; the use case records the answer.
+    """
+
+    customer_id: CustomerId
+    order_id: OrderReference
+    requested: Money
+    credit_currency: str

@@ -1,6 +1,7 @@
 """Customer events leave the service translated into the published language."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.customer_events i
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditLimitExceeded,
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CreditReleased,
     CreditReserved,
@@ -21,6 +23,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     CustomerRegistered,
     OrderReference,
 )
+from {{cookiecutter.package_name}}.domain.shared.money import Money
 from tests.unit.domain.customers.builders import NOON, eur
 
 CUSTOMER = CustomerId(UUID("00000000-0000-4000-8000-0000000000c1"))
@@ -93,6 +96,23 @@ class CustomerNoteTaken(DomainEvent):
             "customers.credit_refused_for_unknown_customer",
             {**IDS, **AT},
             id="unknown-customer",
+        ),
+        pytest.param(
+            CreditRefusedForCurrency(
+                customer_id=CUSTOMER,
+                order_id=ORDER,
+                requested=Money(Decimal("30.00"), "USD"),
+                credit_currency="EUR",
+                occurred_at=NOON,
+            ),
+            "customers.credit_refused_for_currency",
+            {
+                **IDS,
+                "requested": {"amount": "30.00", "currency": "USD"},
+                "credit_currency": "EUR",
+                **AT,
+            },
+            id="other-currency",
         ),
     ],
 )

@@ -21,13 +21,13 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credi
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditLimitExceeded,
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CreditReleased,
     CreditReserved,
     Customer,
     OrderReference,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import CurrencyMismatchError
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.fakes import FixedClock
 from tests.unit.domain.customers.builders import NOON, a_customer, eur
@@ -120,15 +120,14 @@ async def test_an_order_cancelled_gives_its_credit_back(customers: CustomerSide)
     assert customers.published() == [CreditReserved, CreditReleased]
 
 
-async def test_a_total_in_another_currency_than_the_limit_is_refused(
+async def test_a_total_in_another_currency_than_the_limit_is_refused_saying_so(
     customers: CustomerSide,
 ) -> None:
     payload = order_placed(customers.customer_id, total={"amount": "30.00", "currency": "USD"})
 
-    with pytest.raises(CurrencyMismatchError):
-        await customers.consumer.handle("orders.order_placed", 1, payload)
+    await customers.consumer.handle("orders.order_placed", 1, payload)
 
-    assert customers.published() == []
+    assert customers.published() == [CreditRefusedForCurrency]
 
 
 async def test_fields_the_customer_service_does_not_know_are_ignored(

@@ -54,6 +54,16 @@ def credit_refused_for_unknown_customer() -> dict[str, Any]:
     }
 
 
+def credit_refused_for_currency() -> dict[str, Any]:
+    return {
+        "order_id": str(ORDER_ID),
+        "customer_id": str(CUSTOMER_ID),
+        "requested": {"amount": "10.00", "currency": "USD"},
+        "credit_currency": "EUR",
+        "occurred_at": "2030-01-01T12:01:00+00:00",
+    }
+
+
 class OrderSide:
     """A pending order, and the consumer of the customer service's answers about it."""
 
@@ -103,6 +113,17 @@ async def test_an_unknown_customer_rejects_the_order_saying_so(orders: OrderSide
     assert (orders.order.status, orders.order.rejection_reason) == (
         OrderStatus.REJECTED,
         "unknown customer",
+    )
+
+
+async def test_credit_in_another_currency_rejects_the_order_saying_so(orders: OrderSide) -> None:
+    payload = credit_refused_for_currency()
+
+    await orders.consumer.handle("customers.credit_refused_for_currency", 1, payload)
+
+    assert (orders.order.status, orders.order.rejection_reason) == (
+        OrderStatus.REJECTED,
+        "credit in another currency",
     )
 
 
@@ -187,6 +208,7 @@ async def test_a_malformed_message_is_refused_naming_the_field(
 def test_the_order_service_reads_every_answer_to_an_order_placed() -> None:
     assert sorted(CONSUMED) == [
         "customers.credit_limit_exceeded.v1",
+        "customers.credit_refused_for_currency.v1",
         "customers.credit_refused_for_unknown_customer.v1",
         "customers.credit_reserved.v1",
     ]

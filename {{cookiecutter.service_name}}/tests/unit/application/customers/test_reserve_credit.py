@@ -1,3 +1,4 @@
+from decimal import Decimal
 from uuid import uuid4
 
 import pytest
@@ -9,15 +10,13 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credi
 )
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditLimitExceeded,
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CreditReserved,
     CustomerId,
     OrderReference,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import (
-    CurrencyMismatchError,
-    InvalidMoneyError,
-)
+from {{cookiecutter.package_name}}.domain.shared.money import InvalidMoneyError, Money
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.customers.messages import order_placed
 from tests.unit.application.fakes import FixedClock
@@ -91,15 +90,25 @@ async def test_a_replayed_order_placed_reserves_its_credit_once() -> None:
     assert [type(event) for event in uow.published] == [CreditReserved]
 
 
-async def test_an_order_in_another_currency_than_the_limit_changes_nothing() -> None:
+async def test_an_order_in_another_currency_than_the_limit_is_refused_saying_so() -> None:
     customer = a_customer(credit_limit="100.00")
     uow = FakeCustomersUnitOfWork(customer)
+    placed = order_placed(customer, "30.00", currency="USD")
 
-    with pytest.raises(CurrencyMismatchError):
-        await handler_for(uow).execute(order_placed(customer, "30.00", currency="USD"))
+    check = await handler_for(uow).execute(placed)
 
+    assert check == CreditCheck(placed.order_id, CreditDecision.OTHER_CURRENCY)
     assert uow.customers.stored[customer.id].reservations == {}
-    assert uow.published == []
+    assert uow.published == [
+        CreditRefusedForCurrency(
+            customer_id=customer.id,
+            order_id=OrderReference(placed.order_id),
+            requested=Money(Decimal("30.00"), "USD"),
+            credit_currency="EUR",
+            occurred_at=NOON,
+            event_id=uow.published[0].event_id,
+        )
+    ]
 
 
 async def test_an_amount_with_a_fraction_of_a_cent_is_refused() -> None:

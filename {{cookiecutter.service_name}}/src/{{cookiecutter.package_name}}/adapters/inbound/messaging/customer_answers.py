@@ -28,6 +28,8 @@ LIMIT_EXCEEDED = "credit limit exceeded"
 """The rejection reason an order gets when the customer's credit does not cover it."""
 UNKNOWN_CUSTOMER = "unknown customer"
 """The rejection reason an order gets when the customer service does not know its customer."""
+OTHER_CURRENCY = "credit in another currency"
+"""The rejection reason an order gets when the customer's credit is in another currency."""
 
 
 class CreditReservedV1(BaseModel):
@@ -69,10 +71,28 @@ class CreditRefusedForUnknownCustomerV1(BaseModel):
     )
 
 
+class CreditRefusedForCurrencyV1(BaseModel):
+    """The order asked for credit in another currency than the customer's credit limit's;
+    nothing was reserved."""
+
+    model_config = READER_CONFIG
+
+    order_id: UUID = Field(description="The id of the order the credit was for.")
+    customer_id: UUID = Field(description="The customer's id.")
+    requested: MoneyV1 = Field(description="The credit the order asked for: its total.")
+    credit_currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description="The currency of the customer's credit limit."
+    )
+    occurred_at: AwareDatetime = Field(
+        description="When the credit was refused: an RFC 3339 timestamp with its offset."
+    )
+
+
 CONSUMED: dict[str, type[BaseModel]] = {
     "customers.credit_reserved.v1": CreditReservedV1,
     "customers.credit_limit_exceeded.v1": CreditLimitExceededV1,
     "customers.credit_refused_for_unknown_customer.v1": CreditRefusedForUnknownCustomerV1,
+    "customers.credit_refused_for_currency.v1": CreditRefusedForCurrencyV1,
 }
 """Every message this service reads, by `<type>.v<version>`."""
 
@@ -80,8 +100,9 @@ CONSUMED: dict[str, type[BaseModel]] = {
 class CustomerAnswersConsumer:
     """Turns the customer service's answers about credit into approvals and rejections.
 
-    Reserved credit approves the order; an exceeded limit or an unknown customer rejects
-    it, with `LIMIT_EXCEEDED` or `UNKNOWN_CUSTOMER` as the reason. Redelivered and late
+    Reserved credit approves the order; an exceeded limit, an unknown customer or credit in
+    another currency rejects it, with `LIMIT_EXCEEDED`, `UNKNOWN_CUSTOMER` or
+    `OTHER_CURRENCY` as the reason. Redelivered and late
     answers are safe: `CreditAnswerHandler` settles each order once.
     """
 
@@ -109,5 +130,8 @@ class CustomerAnswersConsumer:
                 await self._answers.on_credit_refused(answer)
             case CreditRefusedForUnknownCustomerV1():
                 answer = CreditRefusedForOrder(message.order_id, reason=UNKNOWN_CUSTOMER)
+                await self._answers.on_credit_refused(answer)
+            case CreditRefusedForCurrencyV1():
+                answer = CreditRefusedForOrder(message.order_id, reason=OTHER_CURRENCY)
                 await self._answers.on_credit_refused(answer)
         return True

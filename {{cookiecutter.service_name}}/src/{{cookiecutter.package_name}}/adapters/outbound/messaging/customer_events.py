@@ -20,6 +20,7 @@ from {{cookiecutter.package_name}}.application.messaging.message import Integrat
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 from {{cookiecutter.package_name}}.domain.customers import (
     CreditLimitExceeded,
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CreditReleased,
     CreditReserved,
@@ -106,6 +107,25 @@ class CreditRefusedForUnknownCustomerV1(PublishedEvent):
     )
 
 
+class CreditRefusedForCurrencyV1(PublishedEvent):
+    """The order asked for credit in another currency than the customer's credit limit's;
+    nothing was reserved."""
+
+    EVENT_TYPE = "customers.credit_refused_for_currency"
+    VERSION = 1
+    model_config = PUBLISHED_CONFIG
+
+    order_id: UUID = Field(description="The id of the order the credit was for.")
+    customer_id: UUID = Field(description="The customer's id.")
+    requested: MoneyV1 = Field(description="The credit the order asked for: its total.")
+    credit_currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description="The currency of the customer's credit limit."
+    )
+    occurred_at: AwareDatetime = Field(
+        description="When the credit was refused: an RFC 3339 timestamp with its offset."
+    )
+
+
 PUBLISHED: dict[str, type[BaseModel]] = {
     f"{model.EVENT_TYPE}.v{model.VERSION}": model
     for model in (
@@ -114,6 +134,7 @@ PUBLISHED: dict[str, type[BaseModel]] = {
         CreditLimitExceededV1,
         CreditReleasedV1,
         CreditRefusedForUnknownCustomerV1,
+        CreditRefusedForCurrencyV1,
     )
 }
 """Every message this service publishes, by `<type>.v<version>` (`customers.credit_reserved.v1`)."""
@@ -155,6 +176,14 @@ def to_integration_event(event: DomainEvent) -> IntegrationEvent | None:
             message = CreditRefusedForUnknownCustomerV1(
                 order_id=event.order_id.value,
                 customer_id=event.customer_id.value,
+                occurred_at=event.occurred_at,
+            )
+        case CreditRefusedForCurrency():
+            message = CreditRefusedForCurrencyV1(
+                order_id=event.order_id.value,
+                customer_id=event.customer_id.value,
+                requested=money_v1(event.requested),
+                credit_currency=event.credit_currency,
                 occurred_at=event.occurred_at,
             )
         case _:

@@ -8,11 +8,12 @@ from {{cookiecutter.package_name}}.application.ports.customers_unit_of_work impo
     CustomersUnitOfWork,
 )
 from {{cookiecutter.package_name}}.domain.customers import (
+    CreditRefusedForCurrency,
     CreditRefusedForUnknownCustomer,
     CustomerId,
     OrderReference,
 )
-from {{cookiecutter.package_name}}.domain.shared.money import Money
+from {{cookiecutter.package_name}}.domain.shared.money import CurrencyMismatchError, Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class CreditDecision(StrEnum):
     RESERVED = "reserved"
     LIMIT_EXCEEDED = "limit_exceeded"
     UNKNOWN_CUSTOMER = "unknown_customer"
+    OTHER_CURRENCY = "other_currency"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,9 @@ class ReserveCreditHandler:
     """Reserves an order's credit, or says why not; each answer is published as an event.
 
     Safe to redeliver: an order whose credit is already reserved is answered `RESERVED`
-    again, and nothing changes or is published.
+    again, and nothing changes or is published. An order in another currency than the
+    customer's credit limit is refused (`OTHER_CURRENCY`), so that it does not wait for
+    an answer for ever.
     """
 
     def __init__(self, uow: CustomersUnitOfWork, clock: Clock) -> None:
@@ -69,9 +73,25 @@ class ReserveCreditHandler:
                     ]
                 )
                 decision = CreditDecision.UNKNOWN_CUSTOMER
-            elif customer.reserve_credit(order, amount, at=at):
-                decision = CreditDecision.RESERVED
             else:
-                decision = CreditDecision.LIMIT_EXCEEDED
+                try:
+                    reserved = customer.reserve_credit(order, amount, at=at)
+                except CurrencyMismatchError:
+                    credit_currency = customer.credit_limit.currency
+                    self._uow.record(
+                        [
+                            CreditRefusedForCurrency(
+                                customer_id=customer_id,
+                                order_id=order,
+                                requested=amount,
+                                credit_currency=credit_currency,
+                                occurred_at=at,
+                            )
+                        ]
+                    )
+                    decision = CreditDecision.OTHER_CURRENCY
+                else:
+                    limit_exceeded = CreditDecision.LIMIT_EXCEEDED
+                    decision = CreditDecision.RESERVED if reserved else limit_exceeded
             await self._uow.commit()
         return CreditCheck(command.order_id, decision)
