@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import tomllib
@@ -102,6 +103,9 @@ def test_the_project_is_named_and_pinned_as_answered(bake: Bake, variant: Varian
     drivers = {dependency.split(">")[0] for dependency in pyproject["project"]["dependencies"]}
     assert ("asyncpg" in drivers) == (variant.database == "postgresql")
     assert "aiosqlite" in drivers
+    # Exported by a baked project, then copied back: easy to bring its name in with them.
+    for asyncapi in (project / "docs" / "events").glob("*.asyncapi.json"):
+        assert json.loads(asyncapi.read_text())["info"]["title"] == answer(variant, "service_name")
 
 
 WITH_CI = [variant for variant in VARIANTS if answer(variant, "ci") != "none"]
