@@ -128,10 +128,9 @@ def correlation_id_in(body: bytes) -> UUID | None:
     would refuse as a whole.
     """
     try:
-        envelope = json.loads(body)
-        return UUID(envelope["correlation_id"])
+        return _uuid(json.loads(body)["correlation_id"])
     # Not JSON, too deep, not an object, no such field, or not a UUID.
-    except (ValueError, RecursionError, TypeError, KeyError, AttributeError):
+    except (ValueError, RecursionError, TypeError, KeyError):
         return None
 
 

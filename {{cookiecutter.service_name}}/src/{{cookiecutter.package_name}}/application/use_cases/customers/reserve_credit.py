@@ -77,21 +77,21 @@ class ReserveCreditHandler:
                 try:
                     reserved = customer.reserve_credit(order, amount, at=at)
                 except CurrencyMismatchError:
-                    credit_currency = customer.credit_limit.currency
                     self._uow.record(
                         [
                             CreditRefusedForCurrency(
                                 customer_id=customer_id,
                                 order_id=order,
                                 requested=amount,
-                                credit_currency=credit_currency,
+                                credit_currency=customer.credit_limit.currency,
                                 occurred_at=at,
                             )
                         ]
                     )
                     decision = CreditDecision.OTHER_CURRENCY
                 else:
-                    limit_exceeded = CreditDecision.LIMIT_EXCEEDED
-                    decision = CreditDecision.RESERVED if reserved else limit_exceeded
+                    decision = (
+                        CreditDecision.RESERVED if reserved else CreditDecision.LIMIT_EXCEEDED
+                    )
             await self._uow.commit()
         return CreditCheck(command.order_id, decision)
