@@ -6,11 +6,12 @@ from typing import Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from sqlalchemy import pool
+from sqlalchemy import make_url
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeDecorator
 
+from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
 from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings
 
@@ -41,13 +42,29 @@ def _run_migrations(connection: Connection) -> None:
 async def _run_migrations_online() -> None:
     # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
     url = config.attributes.get("database_url") or load_settings().database_url
-    # No pool: every connection is closed before the event loop that opened it is.
-    engine = create_async_engine(url, poolclass=pool.NullPool)
+    # The service's own engine, so its connection settings hold here too: SQLite's busy
+    # timeout, libpq's `sslmode`. One connection, closed before its event loop is.
+    engine = create_engine(url, pool_size=1)
     try:
-        async with engine.connect() as connection:
+        try:
+            connection = await engine.connect()
+        except (DBAPIError, OSError) as error:
+            raise SystemExit(_unreachable(url, error)) from None
+        try:
             await connection.run_sync(_run_migrations)
+        finally:
+            await connection.close()
     finally:
         await engine.dispose()
+
+
+def _unreachable(url: str, error: DBAPIError | OSError) -> str:
+    """One line for a database that did not open, in the driver's own words: a traceback
+    through Alembic says no more, and nothing was migrated to undo."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    shown = make_url(url).render_as_string(hide_password=True)
+    reason = f"{type(cause).__name__}: {cause}".splitlines()[0]
+    return f"error: cannot migrate DATABASE_URL={shown!r}: the database did not open ({reason})"
 
 
 if context.is_offline_mode():

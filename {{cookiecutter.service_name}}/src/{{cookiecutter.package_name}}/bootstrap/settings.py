@@ -1,5 +1,6 @@
 """The service's settings, read from the environment and, for local runs, a `.env` file."""
 
+import io
 import os
 import re
 from collections.abc import Mapping
@@ -132,14 +133,34 @@ def _explained(error: ValidationError) -> str:
     for problem in error.errors():
         variable = str(problem["loc"][0]).upper()
         rule = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
-        value = _URL_PASSWORD.sub(r"\1***@", str(problem["input"]))
+        value = _without_password(str(problem["input"]))
         lines.append(f"error: {variable}={value!r} is invalid: {rule}")
     return "\n".join(lines)
 
 
+def _without_password(text: str) -> str:
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
 def read_env_file(path: Path) -> dict[str, str]:
-    """The variables a `.env` file assigns; a name with no `=` assigns nothing."""
+    """The variables a `.env` file assigns; a name with no `=` assigns nothing.
+
+    Raises `InvalidSettingsError` naming each line the parser cannot read: skipped, an
+    unclosed quote in `DATABASE_URL="...` would leave the default URL in its place.
+    """
     # Imported here: deployed services have no `.env`, and start without the parser.
     from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
 
-    return {name: value for name, value in dotenv_values(path).items() if value is not None}
+    text = path.read_text(encoding="utf-8")
+    unreadable = [binding.original for binding in parse_stream(io.StringIO(text)) if binding.error]
+    if unreadable:
+        raise InvalidSettingsError(
+            "\n".join(
+                f"error: {path} line {original.line} is invalid: should be NAME=value,"
+                f" got {_without_password(original.string.splitlines()[0])!r}"
+                for original in unreadable
+            )
+        )
+    variables = dotenv_values(stream=io.StringIO(text))
+    return {name: value for name, value in variables.items() if value is not None}

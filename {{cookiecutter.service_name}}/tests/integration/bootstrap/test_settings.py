@@ -131,6 +131,23 @@ def test_a_bad_value_in_the_env_file_is_reported_as_well(tmp_path: Path) -> None
         load_settings({}, env_file)
 
 
+def test_a_line_the_env_file_parser_cannot_read_is_refused_not_skipped(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        'LOG_LEVEL=DEBUG\nDATABASE_URL="postgresql://app:s3cret@db/service\nPOOL SIZE=3\n',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({}, env_file)
+
+    assert str(raised.value).splitlines() == [
+        f"error: {env_file} line 2 is invalid: should be NAME=value,"
+        " got 'DATABASE_URL=\"postgresql://app:***@db/service'",
+        f"error: {env_file} line 3 is invalid: should be NAME=value, got 'POOL SIZE=3'",
+    ]
+
+
 def test_the_example_env_file_names_every_setting_with_a_valid_value(
     no_env_file: Path,
 ) -> None:

@@ -1,4 +1,8 @@
 import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -6,7 +10,7 @@ from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
-from tests.databases import upgrade_to_head
+from tests.databases import PROJECT_ROOT, upgrade_to_head
 
 # Synchronous tests: Alembic runs its own event loop, as `make migrate` does.
 
@@ -37,3 +41,24 @@ def test_migrating_an_up_to_date_database_changes_nothing(migrated_database_url:
     upgrade_to_head(migrated_database_url)
 
     assert schema_differences(migrated_database_url) == []
+
+
+def test_a_database_that_does_not_open_is_one_line_naming_it(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}"
+
+    # As `make migrate` runs it: a process of its own, its error on stderr.
+    migrate = subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=PROJECT_ROOT,
+        env=os.environ | {"DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert migrate.returncode == 1
+    assert migrate.stderr.splitlines() == [
+        f"error: cannot migrate DATABASE_URL='{url}': the database did not open"
+        " (OperationalError: unable to open database file)"
+    ]
