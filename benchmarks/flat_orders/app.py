@@ -136,7 +136,15 @@ outbox_messages = Table(
     Column("published_at", DateTime(timezone=True), nullable=True),
     PrimaryKeyConstraint("position", name="pk_outbox_messages"),
     UniqueConstraint("id", name="uq_outbox_messages_id"),
-    Index("ix_outbox_messages_unsent", "aggregate_id", "position", "published_at"),
+)
+_unsent = outbox_messages.c.published_at.is_(None)
+Index("ix_outbox_messages_unsent", "position", sqlite_where=_unsent, postgresql_where=_unsent)
+Index(
+    "ix_outbox_messages_unsent_by_aggregate",
+    "aggregate_id",
+    "position",
+    sqlite_where=_unsent,
+    postgresql_where=_unsent,
 )
 
 

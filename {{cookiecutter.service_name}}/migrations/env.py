@@ -1,6 +1,7 @@
 """Alembic's entrypoint: runs migrations online, through the service's async engine."""
 
 import asyncio
+import threading
 from logging.config import fileConfig
 from typing import Literal
 
@@ -49,6 +50,7 @@ async def _run_migrations_online() -> None:
         try:
             connection = await engine.connect()
         except (DBAPIError, OSError) as error:
+            await _aiosqlite_threads_done()
             raise SystemExit(_unreachable(url, error)) from None
         try:
             await connection.run_sync(_run_migrations)
@@ -56,6 +58,14 @@ async def _run_migrations_online() -> None:
             await connection.close()
     finally:
         await engine.dispose()
+
+
+async def _aiosqlite_threads_done() -> None:
+    """Wait for aiosqlite's worker threads. After a failed open, one still reports to the
+    event loop, and would print a traceback of its own once `asyncio.run` has closed it."""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(_connection_worker_thread)"):  # aiosqlite's, by its target
+            await asyncio.to_thread(thread.join, 5)
 
 
 def _unreachable(url: str, error: DBAPIError | OSError) -> str:

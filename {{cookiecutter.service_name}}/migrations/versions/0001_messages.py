@@ -40,10 +40,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("position", name="pk_outbox_messages"),
         sa.UniqueConstraint("id", name="uq_outbox_messages_id"),
     )
+    # Partial: the unsent rows alone, however many sent ones the table keeps.
+    unsent = sa.text("published_at IS NULL")
     op.create_index(
         "ix_outbox_messages_unsent",
         "outbox_messages",
-        ["aggregate_id", "position", "published_at"],
+        ["position"],
+        sqlite_where=unsent,
+        postgresql_where=unsent,
+    )
+    op.create_index(
+        "ix_outbox_messages_unsent_by_aggregate",
+        "outbox_messages",
+        ["aggregate_id", "position"],
+        sqlite_where=unsent,
+        postgresql_where=unsent,
     )
     op.create_table(
         "inbox_messages",
@@ -56,5 +67,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("inbox_messages")
+    op.drop_index("ix_outbox_messages_unsent_by_aggregate", table_name="outbox_messages")
     op.drop_index("ix_outbox_messages_unsent", table_name="outbox_messages")
     op.drop_table("outbox_messages")

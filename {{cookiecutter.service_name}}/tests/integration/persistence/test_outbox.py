@@ -2,11 +2,14 @@
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
@@ -28,6 +31,7 @@ from tests.messaging import a_message, eventually
 from tests.unit.application.fakes import FixedClock
 
 FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
+LEASE = timedelta(seconds=30)
 
 
 @pytest.fixture
@@ -123,6 +127,59 @@ async def test_an_aggregate_claimed_by_one_relay_is_not_claimed_by_another(
 
     assert numbers(first) == [1, 2]
     assert numbers(second) == [], "a's later message must wait for its earlier one"
+
+
+async def test_the_relays_questions_read_no_message_already_sent(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    # The relay asks every round, and sent messages pile up for good: nothing prunes them.
+    await commit(engine, [a_message(n, aggregate_id=f"a{n % 50}") for n in range(2_000)])
+    await outbox.mark_published("relay", [m.id for m in await outbox.claim("relay", 50, LEASE)])
+    await commit(engine, [a_message(1, aggregate_id="a1")])
+    statements: list[tuple[str, Any]] = []
+
+    def record(*args: Any) -> None:
+        statements.append((args[2], args[3]))  # the SQL and its parameters
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await outbox.claim("relay", 10, LEASE)
+        await outbox.pending()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text("ANALYZE outbox_messages"))
+        unsent_only = await partial_indexes(connection)
+        plans = [await what_the_plan_reads(connection, sql, args) for sql, args in statements]
+
+    assert len(plans) == 3  # the heads, their messages leased, the count
+    assert [read for plan in plans for read in plan if read not in unsent_only] == []
+
+
+# A step of a query plan that reads rows, and the index it reads them through, if any.
+_READ = re.compile(
+    r"^(?:SCAN|SEARCH) \w+(?: USING (?:COVERING )?INDEX (\w+))?"  # SQLite
+    r"|Seq Scan on \w+|Index (?:Only )?Scan using (\w+)|Bitmap Index Scan on (\w+)"  # PostgreSQL
+)
+
+
+async def what_the_plan_reads(connection: AsyncConnection, sql: str, args: Any) -> list[str]:
+    """The index each step of `sql`'s plan reads through, or "the table" itself."""
+    explain = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN "
+    lines = [str(row[-1]) for row in await connection.exec_driver_sql(explain + sql, args)]
+    matches = [match for line in lines if (match := _READ.search(line))]
+    return [next((name for name in match.groups() if name), "the table") for match in matches]
+
+
+async def partial_indexes(connection: AsyncConnection) -> set[str]:
+    """The indexes with a WHERE clause: here, those that hold the unsent messages alone."""
+    if connection.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE :partial"
+    else:
+        query = "SELECT indexname FROM pg_indexes WHERE indexdef LIKE :partial"
+    return set((await connection.execute(text(query), {"partial": "% WHERE %"})).scalars())
 
 
 async def test_while_the_database_is_away_the_relay_says_so_in_one_line_a_round(

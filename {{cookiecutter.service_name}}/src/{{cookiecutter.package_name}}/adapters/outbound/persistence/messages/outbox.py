@@ -88,17 +88,22 @@ class SqlAlchemyOutbox:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        claim = (
-            update(unsent)
-            .where(unsent.c.published_at.is_(None), unsent.c.aggregate_id.in_(heads))
-            .values(leased_by=relay, leased_until=now + lease)
-            .returning(*_MESSAGE_COLUMNS)
-        )
         async with (
             translated_failures,
             self._engine.connect() as connection,
             write_transaction(connection),
         ):
+            # Two statements, not `IN (heads)`: PostgreSQL may run such a subquery again
+            # for each row it updates, and then skips the heads this very update locked.
+            aggregate_ids = (await connection.execute(heads)).scalars().all()
+            if not aggregate_ids:
+                return []
+            claim = (
+                update(unsent)
+                .where(unsent.c.published_at.is_(None), unsent.c.aggregate_id.in_(aggregate_ids))
+                .values(leased_by=relay, leased_until=now + lease)
+                .returning(*_MESSAGE_COLUMNS)
+            )
             rows = (await connection.execute(claim)).all()
         return [_message(row._mapping) for row in sorted(rows, key=lambda row: row.position)]
 

@@ -29,8 +29,24 @@ outbox_messages = Table(
     Column("leased_by", String(100), nullable=True),
     Column("leased_until", UtcDateTime, nullable=True),
     Column("published_at", UtcDateTime, nullable=True),
-    # The relay's questions: the oldest unsent message of each aggregate.
-    Index("ix_outbox_messages_unsent", "aggregate_id", "position", "published_at"),
+)
+
+# The relay's questions, asked every round: the oldest unsent messages, and whether an
+# aggregate has an earlier one. Partial indexes hold the unsent rows alone, so the answers
+# cost the same however many sent messages the table keeps.
+_UNSENT = outbox_messages.c.published_at.is_(None)
+Index(
+    "ix_outbox_messages_unsent",
+    outbox_messages.c.position,
+    sqlite_where=_UNSENT,
+    postgresql_where=_UNSENT,
+)
+Index(
+    "ix_outbox_messages_unsent_by_aggregate",
+    outbox_messages.c.aggregate_id,
+    outbox_messages.c.position,
+    sqlite_where=_UNSENT,
+    postgresql_where=_UNSENT,
 )
 
 inbox_messages = Table(
