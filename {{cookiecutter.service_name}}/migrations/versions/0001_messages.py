@@ -63,9 +63,11 @@ def upgrade() -> None:
         sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
     )
+    op.create_index("ix_inbox_messages_handled_at", "inbox_messages", ["handled_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_inbox_messages_handled_at", table_name="inbox_messages")
     op.drop_table("inbox_messages")
     op.drop_index("ix_outbox_messages_unsent_by_aggregate", table_name="outbox_messages")
     op.drop_index("ix_outbox_messages_unsent", table_name="outbox_messages")

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
@@ -7,12 +9,19 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.health_check import (
     SqlAlchemyDatabaseHealthCheck,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.history import (
+    SqlAlchemyMessageHistory,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
     SqlAlchemyOutbox,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work import (
     SqlAlchemyUnitOfWork,
     keep_inside,
+)
+from {{cookiecutter.package_name}}.application.delivery.history_pruner import (
+    HistoryPruner,
+    RetentionPolicy,
 )
 {%- if cookiecutter.example != "none" %}
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
@@ -71,6 +80,16 @@ class Container(containers.DeclarativeContainer):
     relay = providers.Singleton(
         OutboxRelay, outbox, message_publisher, name=process_name(), policy=RelayPolicy()
     )
+    history_pruner = providers.Singleton(
+        HistoryPruner,
+        providers.Singleton(SqlAlchemyMessageHistory, engine),
+        clock,
+        policy=providers.Factory(
+            RetentionPolicy,
+            sent_kept=providers.Factory(timedelta, days=settings.provided.outbox_retention_days),
+            handled_kept=providers.Factory(timedelta, days=settings.provided.inbox_retention_days),
+        ),
+    )
 {%- if cookiecutter.example == "orders" %}
 
     orders = providers.Container(OrdersContainer, engine=engine, clock=clock)
@@ -99,7 +118,7 @@ class Container(containers.DeclarativeContainer):
     receivers = providers.List()
 {%- endif %}
     broker_connection = providers.Singleton(messaging_broker.connection, receivers=receivers)
-    messaging = providers.Singleton(MessagingRuntime, broker_connection, relay)
+    messaging = providers.Singleton(MessagingRuntime, broker_connection, relay, history_pruner)
 
     health_checks = providers.List(
         providers.Singleton(SqlAlchemyDatabaseHealthCheck, engine),

@@ -60,6 +60,11 @@ class Settings(BaseModel):
 {%- endif %}
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
+    outbox_retention_days: int = Field(default=7, ge=1)
+    """Days a sent message stays in the outbox, for looking into a flow, before it is deleted."""
+    inbox_retention_days: int = Field(default=30, ge=1)
+    """Days a handled message stays known to the inbox: a copy delivered later than that
+    would be handled again."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     readiness_timeout_seconds: float = Field(default=2.0, gt=0, allow_inf_nan=False)
 

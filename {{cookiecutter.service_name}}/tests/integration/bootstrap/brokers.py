@@ -32,3 +32,13 @@ class BrokerUnreachableOnce:
 
     async def close(self) -> None:
         return None
+
+
+class BrokerThatConnects:
+    """Connects at once and closes at once: a broker with nothing wrong."""
+
+    async def connect(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None

@@ -1,17 +1,30 @@
-"""The messaging runtime says what went wrong with the broker in one line, and stopping it
-always completes."""
+"""The messaging runtime says what went wrong with the broker in one line, stopping it
+always completes, and where it relays it also prunes the message history."""
 
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from dependency_injector import providers
+from sqlalchemy import func, select, update
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox import (
+    append_to_outbox,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
+    outbox_messages,
+)
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
-from tests.integration.bootstrap.brokers import BrokerThatCannotBeClosed, BrokerUnreachableOnce
+from tests.integration.bootstrap.brokers import (
+    BrokerThatCannotBeClosed,
+    BrokerThatConnects,
+    BrokerUnreachableOnce,
+)
+from tests.messaging import a_message, eventually
 
 RUNTIME_LOGGER = "{{cookiecutter.package_name}}.bootstrap.messaging"
 
@@ -62,3 +75,28 @@ async def test_an_error_without_text_is_logged_by_its_type_name(
 
     [record] = caplog.records
     assert record.getMessage() == "broker unreachable, retrying in 0.2s: TimeoutError"
+
+
+async def test_where_the_relay_runs_messages_sent_long_ago_are_forgotten(
+    migrated_database_url: str,
+) -> None:
+    container = Container()
+    settings = Settings(database_url=migrated_database_url, outbox_retention_days=1)
+    container.settings.override(providers.Object(settings))
+    engine = container.engine()
+    async with engine.begin() as connection:
+        await append_to_outbox(connection, [a_message(1)])
+        two_days_ago = datetime.now(UTC) - timedelta(days=2)
+        await connection.execute(update(outbox_messages).values(published_at=two_days_ago))
+
+    async def outbox_is_empty() -> bool:
+        async with engine.connect() as connection:
+            return await connection.scalar(select(func.count()).select_from(outbox_messages)) == 0
+
+    messaging = on(container, BrokerThatConnects()).messaging()
+    await messaging.start(relay=True)
+    try:
+        await eventually(outbox_is_empty)
+    finally:
+        await messaging.stop()
+        await engine.dispose()

@@ -33,3 +33,26 @@ class FixedClock:
 
     def advance(self, seconds: float) -> None:
         self._now += timedelta(seconds=seconds)
+
+
+class FakeMessageHistory:
+    """Sent and handled messages, each by when it was sent or handled; forgets as asked,
+    and notes the size of every batch it forgot."""
+
+    def __init__(self, *, sent: list[datetime], handled: list[datetime]) -> None:
+        self.sent = sorted(sent)
+        self.handled = sorted(handled)
+        self.batches: list[int] = []
+
+    async def forget_sent(self, before: datetime, limit: int) -> int:
+        return self._forget(self.sent, before, limit)
+
+    async def forget_handled(self, before: datetime, limit: int) -> int:
+        return self._forget(self.handled, before, limit)
+
+    def _forget(self, times: list[datetime], before: datetime, limit: int) -> int:
+        forgotten = [at for at in times if at < before][:limit]
+        for at in forgotten:
+            times.remove(at)
+        self.batches.append(len(forgotten))
+        return len(forgotten)

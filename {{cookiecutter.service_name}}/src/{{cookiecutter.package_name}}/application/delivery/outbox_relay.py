@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from {{cookiecutter.package_name}}.application.delivery.stop_signal import wait_unless_stopped
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.message_publisher import MessagePublisher
@@ -83,12 +84,12 @@ class OutboxRelay:
                     logger.warning("outbox relay backs off %.1fs: %s", backoff, error)
                 else:
                     logger.exception("outbox relay round failed; backs off %.1fs", backoff)
-                await _wait(stop, backoff)
+                await wait_unless_stopped(stop, backoff)
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)
                 continue
             backoff = self._policy.first_backoff_seconds
             if sent < self._policy.batch_size:
-                await _wait(stop, self._policy.idle_seconds)
+                await wait_unless_stopped(stop, self._policy.idle_seconds)
 
     async def _publish_in_order(
         self, claimed: Sequence[Message]
@@ -118,11 +119,3 @@ class RelayHealthCheck:
     async def check(self) -> None:
         if self._relay.last_error is not None:
             raise RelayError(self._relay.last_error)
-
-
-async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        async with asyncio.timeout(seconds):
-            await stop.wait()
-    except TimeoutError:
-        pass

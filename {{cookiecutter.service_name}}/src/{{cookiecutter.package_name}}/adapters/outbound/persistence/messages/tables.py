@@ -55,4 +55,6 @@ inbox_messages = Table(
     Column("consumer", String(100), primary_key=True),
     Column("message_id", Uuid, primary_key=True),
     Column("handled_at", UtcDateTime, nullable=False),
+    # The pruner's question: the entries handled longest ago (`history.py`).
+    Index("ix_inbox_messages_handled_at", "handled_at"),
 )

@@ -1,0 +1,57 @@
+from datetime import datetime
+
+from sqlalchemy import Delete, delete, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
+    translated_failures,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
+    inbox_messages,
+    outbox_messages,
+)
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.write_transaction import (
+    write_transaction,
+)
+
+
+class SqlAlchemyMessageHistory:
+    """The `MessageHistory` port over the outbox and inbox tables.
+
+    Each call deletes one batch in a transaction of its own. Sent messages are taken in
+    write order, which their sending follows, so a batch reads from the table's oldest
+    end; inbox entries are found through their `handled_at` index.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def forget_sent(self, before: datetime, limit: int) -> int:
+        oldest = (
+            select(outbox_messages.c.position)
+            .where(outbox_messages.c.published_at < before)
+            .order_by(outbox_messages.c.position)
+            .limit(limit)
+        )
+        return await self._deleted(
+            delete(outbox_messages).where(outbox_messages.c.position.in_(oldest))
+        )
+
+    async def forget_handled(self, before: datetime, limit: int) -> int:
+        key = tuple_(inbox_messages.c.consumer, inbox_messages.c.message_id)
+        oldest = (
+            select(inbox_messages.c.consumer, inbox_messages.c.message_id)
+            .where(inbox_messages.c.handled_at < before)
+            .order_by(inbox_messages.c.handled_at)
+            .limit(limit)
+        )
+        return await self._deleted(delete(inbox_messages).where(key.in_(oldest)))
+
+    async def _deleted(self, statement: Delete) -> int:
+        async with (
+            translated_failures,
+            self._engine.connect() as connection,
+            write_transaction(connection),
+        ):
+            result = await connection.execute(statement)
+        return result.rowcount

@@ -1,0 +1,69 @@
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from {{cookiecutter.package_name}}.application.delivery.stop_signal import wait_unless_stopped
+from {{cookiecutter.package_name}}.application.errors import UnavailableError
+from {{cookiecutter.package_name}}.application.ports.clock import Clock
+from {{cookiecutter.package_name}}.application.ports.message_history import MessageHistory
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    """How long the message history is kept, and how the pruner paces its deletes."""
+
+    sent_kept: timedelta = timedelta(days=7)
+    handled_kept: timedelta = timedelta(days=30)
+    every: timedelta = timedelta(hours=1)
+    batch_size: int = 1000
+
+
+class HistoryPruner:
+    """Forgets sent and handled messages once they are older than the policy keeps them.
+
+    It deletes in batches, each a short transaction of its own, so a writer (on SQLite,
+    every writer) waits for one batch at most, never for the whole prune. It runs beside
+    the relay; several processes may prune at once, since forgetting twice is harmless.
+    """
+
+    def __init__(self, history: MessageHistory, clock: Clock, policy: RetentionPolicy) -> None:
+        self._history = history
+        self._clock = clock
+        self._policy = policy
+
+    async def prune_once(self) -> tuple[int, int]:
+        """Forget all that is past its time; returns how many (sent, handled) were forgotten."""
+        now = self._clock.now()
+        sent = await self._in_batches(self._history.forget_sent, now - self._policy.sent_kept)
+        handled = await self._in_batches(
+            self._history.forget_handled, now - self._policy.handled_kept
+        )
+        return sent, handled
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Prune now, then every `policy.every`, until `stop` is set."""
+        while not stop.is_set():
+            try:
+                sent, handled = await self.prune_once()
+            except UnavailableError as error:  # expected while the database is away
+                logger.warning("message history not pruned, tried again later: %s", error)
+            except Exception:
+                logger.exception("message history not pruned, tried again later")
+            else:
+                if sent or handled:
+                    logger.info("message history pruned: %d sent, %d handled", sent, handled)
+            await wait_unless_stopped(stop, self._policy.every.total_seconds())
+
+    async def _in_batches(
+        self, forget: Callable[[datetime, int], Awaitable[int]], before: datetime
+    ) -> int:
+        total = 0
+        while True:
+            forgotten = await forget(before, self._policy.batch_size)
+            total += forgotten
+            if forgotten < self._policy.batch_size:
+                return total
