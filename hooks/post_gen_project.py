@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
@@ -224,7 +225,7 @@ def next_steps(context: Mapping[str, object], location: str) -> str:
         lines.append("The service expects PostgreSQL at DATABASE_URL (see .env.example).")
     lines += [
         "Next steps:",
-        f"  cd {location.removeprefix('./')}",
+        f"  cd {shlex.quote(location.removeprefix('./'))}",
         (
             "  make install run      # install with uv, migrate the database and serve on "
             "http://127.0.0.1:8000"

@@ -18,37 +18,107 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.errors import MessageError
+from email.headerregistry import Address
 from typing import Final
 
-# Packages the generated service imports or runs; a package with one of these
-# names would shadow the real one on sys.path.
+# The top-level modules installed in a generated project's environment, with every
+# option, plus its `tests` package: a package of one of these names would shadow the real
+# one on sys.path. `test_baked_projects.py` checks each bake's environment against it.
 DEPENDENCY_NAMES: Final[frozenset[str]] = frozenset(
     {
-        "aiosqlite",
-        "alembic",
-        "asyncpg",
-        "dependency_injector",
-        "dotenv",
         "aio_pika",
         "aiormq",
+        "aiosqlite",
+        "alembic",
+        "annotated_doc",
+        "annotated_types",
+        "anyio",
+        "ast_serialize",
+        "asyncpg",
+        "certifi",
+        "click",
+        "dependency_injector",
+        "dotenv",
+        "fast_depends",
         "fastapi",
         "faststream",
+        "greenlet",
         "grimp",
+        "h11",
+        "httpcore",
+        "httptools",
         "httpx",
+        "idna",
         "importlinter",
+        "iniconfig",
+        "librt",
+        "mako",
+        "markdown_it",
+        "markupsafe",
+        "mdurl",
+        "multidict",
         "mypy",
+        "mypy_extensions",
+        "mypyc",
         "nats",
+        "opentelemetry",
+        "packaging",
         "pamqp",
+        "pathspec",
+        "pluggy",
+        "propcache",
+        "py",
         "pydantic",
+        "pydantic_core",
+        "pygments",
         "pytest",
+        "pytest_asyncio",
         "redis",
+        "rich",
         "ruff",
         "sqlalchemy",
         "starlette",
         "tests",
+        "typing_extensions",
+        "typing_inspection",
         "uvicorn",
+        "uvloop",
+        "yarl",
     }
 )
+
+# Standard-library modules of a Python this template offers that the Python running
+# cookiecutter may not have: removed in 3.12 (PEP 632, PEP 594's first) and 3.13 (PEP 594),
+# and `test`, the standard library's own tests, which `sys.stdlib_module_names` leaves out.
+STDLIB_NAMES: Final[frozenset[str]] = sys.stdlib_module_names | {
+    "aifc",
+    "asynchat",
+    "asyncore",
+    "audioop",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "crypt",
+    "distutils",
+    "imghdr",
+    "imp",
+    "lib2to3",
+    "mailcap",
+    "msilib",
+    "nis",
+    "nntplib",
+    "ossaudiodev",
+    "pipes",
+    "smtpd",
+    "sndhdr",
+    "spwd",
+    "sunau",
+    "telnetlib",
+    "test",
+    "uu",
+    "xdrlib",
+}
 
 PYTHON_VERSIONS: Final[tuple[str, ...]] = ("3.11", "3.12", "3.13")
 DATABASES: Final[tuple[str, ...]] = ("sqlite", "postgresql")
@@ -62,7 +132,7 @@ PACKAGE_NAME_MAX_LENGTH: Final = 30
 TEXT_MAX_LENGTH: Final = 200
 
 _SLUG: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-_PACKAGE: Final = re.compile(r"[a-z_][a-z0-9_]*")
+_PACKAGE: Final = re.compile(r"[a-z][a-z0-9_]*")
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Control characters TOML forbids in a basic string (tab is allowed).
 _TOML_CONTROL: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -82,7 +152,7 @@ def is_slug(value: str) -> bool:
 
 
 def is_lowercase_identifier(value: str) -> bool:
-    """An ASCII, lowercase Python identifier such as ``order_service``."""
+    """An ASCII, lowercase Python identifier starting with a letter, such as ``order_service``."""
     return value.isidentifier() and _PACKAGE.fullmatch(value) is not None
 
 
@@ -102,8 +172,15 @@ def has_no_toml_specials(value: str) -> bool:
 
 
 def is_email(value: str) -> bool:
-    """Loose shape check: something@something.something without spaces."""
-    return _EMAIL.fullmatch(value) is not None
+    """something@something.something, as the build backend reads it for the package's
+    metadata (``email.headerregistry.Address``): ASCII before the @, no stray dots."""
+    if _EMAIL.fullmatch(value) is None:
+        return False
+    try:
+        Address(addr_spec=value)
+    except (ValueError, MessageError):
+        return False
+    return True
 
 
 def one_of(choices: tuple[str, ...]) -> Check:
@@ -122,6 +199,10 @@ _TOML_SAFE: Final = Check(
 # Free text that ends up in pyproject.toml, the README and the like.
 _TEXT_CHECKS: Final = (
     Check("must not be empty or only whitespace", lambda value: value.strip() != ""),
+    Check(
+        "must not start or end with whitespace",
+        lambda value: value == value.strip(),
+    ),
     Check("must be a single line (no line breaks)", is_single_line),
     Check("must not contain control characters", has_no_control_characters),
     Check(
@@ -157,14 +238,14 @@ RULES: Final[tuple[tuple[str, tuple[Check, ...]], ...]] = (
                 lambda value: len(value) <= PACKAGE_NAME_MAX_LENGTH,
             ),
             Check(
-                "must be a lowercase ASCII Python identifier (a-z, 0-9 and _, "
-                "not starting with a digit, e.g. order_service)",
+                "must be a lowercase ASCII Python identifier starting with a letter "
+                "(a-z, 0-9 and _, e.g. order_service)",
                 is_lowercase_identifier,
             ),
             Check("must not be a Python keyword", lambda value: not keyword.iskeyword(value)),
             Check(
                 "must not shadow a Python standard-library module",
-                lambda value: value not in sys.stdlib_module_names,
+                lambda value: value not in STDLIB_NAMES,
             ),
             Check(
                 "must not shadow a package the generated service depends on ("
@@ -179,7 +260,11 @@ RULES: Final[tuple[tuple[str, tuple[Check, ...]], ...]] = (
     (
         "author_email",
         (
-            Check("must look like an email address (name@example.com)", is_email),
+            Check(
+                "must be an email address the packaging tools accept (name@example.com: "
+                "ASCII before the @, no leading, trailing or doubled dots)",
+                is_email,
+            ),
             _TOML_SAFE,
         ),
     ),
@@ -206,8 +291,19 @@ def validate(context: Mapping[str, object]) -> str | None:
             return error_line(field, value, "must be a string")
         for check in checks:
             if not check.passes(value):
-                return error_line(field, value, check.message)
+                return error_line(field, value, check.message) + _derived(context, field)
     return None
+
+
+def _derived(context: Mapping[str, object], field: str) -> str:
+    """A note when the bad package name is the one derived from the service name, which
+    the user may never have typed."""
+    service_name = context.get("service_name")
+    if field != "package_name" or not isinstance(service_name, str):
+        return ""
+    if context["package_name"] != service_name.lower().replace("-", "_").replace(" ", "_"):
+        return ""
+    return "; it comes from service_name: answer package_name to choose another"
 
 
 def main() -> None:

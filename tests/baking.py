@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_OPTIONS: dict[str, object] = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
@@ -61,9 +63,10 @@ VARIANTS = (
         "python-3.12-long-name",
         {"python_version": "3.12", "service_name": "inventory-reservations-service"},
     ),
+    # A package that sorts after `tests`, whose imports the tests' own follow all the same.
     Variant(
         "python-3.13-renamed",
-        {"python_version": "3.13", "service_name": "billing-api", "package_name": "billing"},
+        {"python_version": "3.13", "service_name": "warehouse-api", "package_name": "warehouse"},
     ),
 )
 
@@ -112,6 +115,32 @@ def pytest_summary(output: str) -> str:
     lines = [line for line in output.splitlines() if re.search(r"\d+ (passed|failed|error)", line)]
     assert lines, f"no pytest summary in:\n{output}"
     return lines[-1]
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import an unrendered hook file as a plain module."""
+    spec = importlib.util.spec_from_file_location(
+        f"hooks_{name}", REPO_ROOT / "hooks" / f"{name}.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up in sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def installed_top_level_names(project: Path) -> set[str]:
+    """What the project's environment lets `import` find first, by name: each package and
+    module in its site-packages, public names only (the hook refuses a leading `_`)."""
+    names = set()
+    for site_packages in (project / ".venv").glob("lib/python3.*/site-packages"):
+        for entry in site_packages.iterdir():
+            if entry.is_dir() and not entry.name.endswith((".dist-info", ".egg-info")):
+                names.add(entry.name)
+            elif entry.suffix in {".py", ".so"}:
+                names.add(entry.name.split(".")[0])
+    return {name for name in names if name.isidentifier() and not name.startswith("_")}
 
 
 def copy_project(project: Path, destination: Path) -> Path:

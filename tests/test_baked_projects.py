@@ -6,7 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
-from baking import VARIANTS, Variant, copy_project, project_environment, pytest_summary, run
+from baking import (
+    VARIANTS,
+    Variant,
+    copy_project,
+    installed_top_level_names,
+    load_hook,
+    project_environment,
+    pytest_summary,
+    run,
+)
 from conftest import Bake
 
 pytestmark = pytest.mark.baked
@@ -20,6 +29,9 @@ def test_the_baked_project_installs_lints_and_passes_its_tests(
     env = project_environment(variant.database)
 
     run(["make", "install"], project, env)
+    # A package named after any of them would shadow it: the hook must know them all.
+    unknown = installed_top_level_names(project) - load_hook("pre_gen_project").DEPENDENCY_NAMES
+    assert unknown == set(), f"add {sorted(unknown)} to DEPENDENCY_NAMES in the pre_gen hook"
     lint = run(["make", "lint"], project, env)
     tests = run(["make", "test"], project, env)
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from baking import load_hook
 from cookiecutter.exceptions import FailedHookException, OutputDirExistsException
 from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
@@ -21,17 +20,6 @@ from cookiecutter.utils import create_env_with_context
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOOKS_DIR = REPO_ROOT / "hooks"
 TEMPLATE_DIR = REPO_ROOT / "{{cookiecutter.service_name}}"
-
-
-def load_hook(name: str) -> ModuleType:
-    """Import an unrendered hook file as a plain module."""
-    spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS_DIR / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up in sys.modules
-    spec.loader.exec_module(module)
-    return module
 
 
 pre_gen = load_hook("pre_gen_project")
@@ -90,6 +78,13 @@ BAD_INPUTS = [
     pytest.param("package_name", "Order", "identifier", id="package-uppercase"),
     pytest.param("package_name", "ordér", "identifier", id="package-non-ascii"),
     pytest.param("package_name", "", "identifier", id="package-empty"),
+    pytest.param("package_name", "_pytest", "starting with a letter", id="package-underscore"),
+    pytest.param("package_name", "__main__", "starting with a letter", id="package-dunder"),
+    pytest.param("package_name", "uvloop", "depends on", id="package-dependency-uvloop"),
+    pytest.param("package_name", "greenlet", "depends on", id="package-indirect-dependency"),
+    pytest.param("package_name", "test", "standard-library", id="package-stdlib-test"),
+    pytest.param("package_name", "cgi", "standard-library", id="package-stdlib-removed-3.13"),
+    pytest.param("package_name", "distutils", "standard-library", id="package-stdlib-removed-3.12"),
     # description
     pytest.param("description", "two\nlines", "single line", id="description-newline"),
     pytest.param("description", 'say "hi"', "TOML", id="description-double-quote"),
@@ -98,6 +93,8 @@ BAD_INPUTS = [
     pytest.param("description", "   ", "must not be empty", id="description-blank"),
     pytest.param("description", "bell\x07", "control characters", id="description-control"),
     pytest.param("description", "d" * 201, "at most 200 characters", id="description-too-long"),
+    pytest.param("description", " lead", "start or end with whitespace", id="description-lead"),
+    pytest.param("description", "trail ", "start or end with whitespace", id="description-trail"),
     # author_name
     pytest.param("author_name", "", "must not be empty", id="author-empty"),
     pytest.param("author_name", "Ann\r\nLee", "single line", id="author-crlf"),
@@ -107,7 +104,11 @@ BAD_INPUTS = [
     pytest.param("author_email", "a@b", "email address", id="email-no-dot"),
     pytest.param("author_email", "a b@c.d", "email address", id="email-space"),
     pytest.param("author_email", "a@b@c.d", "email address", id="email-two-ats"),
-    pytest.param("author_email", 'a"@b.c', "TOML", id="email-double-quote"),
+    pytest.param("author_email", 'a"@b.c', "email address", id="email-double-quote"),
+    pytest.param("author_email", "<a@x.com>", "packaging tools", id="email-angle-brackets"),
+    pytest.param("author_email", "josé@x.com", "ASCII before the @", id="email-non-ascii"),
+    pytest.param("author_email", "a..b@x.com", "doubled dots", id="email-double-dot"),
+    pytest.param("author_email", "a@x.com.", "trailing", id="email-trailing-dot"),
     # choices
     pytest.param("python_version", "3.10", "one of '3.11', '3.12', '3.13'", id="python-3.10"),
     pytest.param("database", "mysql", "one of 'sqlite', 'postgresql'", id="database-mysql"),
@@ -161,6 +162,22 @@ def test_package_name_that_shadows_the_standard_library_is_rejected() -> None:
     assert line == (
         "error: package_name='json' is invalid: must not shadow a Python standard-library module"
     )
+
+
+def test_a_bad_package_name_derived_from_the_service_name_says_so() -> None:
+    # Arrange: cookiecutter derives package_name from service_name, unasked
+    derived = answers(service_name="class", package_name="class")
+    chosen = answers(service_name="order-service", package_name="class")
+
+    # Act
+    lines = [pre_gen.validate(derived), pre_gen.validate(chosen)]
+
+    # Assert
+    rule = "error: package_name='class' is invalid: must not be a Python keyword"
+    assert lines == [
+        f"{rule}; it comes from service_name: answer package_name to choose another",
+        rule,
+    ]
 
 
 def test_the_rule_for_free_text_says_quotes_and_backslashes_break_toml() -> None:
@@ -577,6 +594,14 @@ def test_next_steps_explain_how_to_install_run_and_test() -> None:
         ),
         "  make test             # run the tests",
     ]
+
+
+def test_next_steps_quote_a_location_the_shell_would_split() -> None:
+    # Act
+    message = post_gen.next_steps(answers(), "/srv/my projects/order-service")
+
+    # Assert
+    assert "  cd '/srv/my projects/order-service'" in message.splitlines()
 
 
 def test_next_steps_for_postgresql_say_where_the_database_is_expected() -> None:

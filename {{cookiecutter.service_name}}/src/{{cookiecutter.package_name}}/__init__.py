@@ -1,1 +1,1 @@
-"""{{ cookiecutter.description }}"""
+"""The {{ cookiecutter.service_name }} service."""

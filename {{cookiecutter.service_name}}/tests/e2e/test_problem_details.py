@@ -22,6 +22,7 @@ from {{cookiecutter.package_name}}.domain.building_blocks import (
     DomainError,
     IllegalStateTransitionError,
 )
+
 from tests.e2e.conftest import serve
 from tests.messaging import TRACEPARENT
 

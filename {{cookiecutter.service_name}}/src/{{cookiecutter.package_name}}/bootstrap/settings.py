@@ -39,7 +39,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    service_name: str = Field(default="{{ cookiecutter.service_name }}", min_length=1)
+    service_name: str = Field(
+        default="{{ cookiecutter.service_name }}",
+        min_length=1,
+    )
 {%- if cookiecutter.database == "postgresql" %}
     database_url: str = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}"
 {%- else %}

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+
 from tests.e2e.customers.test_customers_api import register
 from tests.e2e.messages import a_published_message, deliver
 from tests.outbox import OutboxEntry, outbox_contents

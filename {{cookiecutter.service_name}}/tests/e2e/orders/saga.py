@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+
 from tests.e2e.messages import a_published_message, deliver
 
 

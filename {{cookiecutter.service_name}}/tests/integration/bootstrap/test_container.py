@@ -33,6 +33,7 @@ from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import (
 )
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings, load_settings
+
 from tests.messaging import a_message
 
 

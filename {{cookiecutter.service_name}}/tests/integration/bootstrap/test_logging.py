@@ -18,6 +18,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     message_context,
 )
 from {{cookiecutter.package_name}}.bootstrap.logging import JsonLinesFormatter, configure_logging
+
 from tests.databases import sqlite_url
 from tests.messaging import TRACEPARENT
 

@@ -19,6 +19,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+
 from tests.integration.bootstrap.brokers import (
     BrokerThatCannotBeClosed,
     BrokerThatConnects,

@@ -10,6 +10,7 @@ from {{cookiecutter.package_name}}.bootstrap.app import create_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 from {{cookiecutter.package_name}}.bootstrap.worker import serve
+
 from tests.integration.bootstrap.brokers import BrokerThatCannotBeClosed
 
 

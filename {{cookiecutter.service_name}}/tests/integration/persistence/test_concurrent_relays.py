@@ -20,6 +20,7 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
     RelayPolicy,
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+
 from tests.databases import fresh_postgresql_database, postgresql_server_url, upgrade_to_head
 from tests.integration.persistence.test_outbox import commit
 from tests.messaging import a_message

@@ -24,6 +24,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
     outbox_messages,
 )
 from {{cookiecutter.package_name}}.application.messaging.message_context import HandledMessage
+
 from tests.messaging import a_message
 from tests.unit.application.fakes import FixedClock
 

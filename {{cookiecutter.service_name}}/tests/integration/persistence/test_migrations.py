@@ -10,6 +10,7 @@ from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
+
 from tests.databases import PROJECT_ROOT, upgrade_to_head
 
 # Synchronous tests: Alembic runs its own event loop, as `make migrate` does.

@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, Column, String, Table, Uuid, create_engine, i
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.types import UtcDateTime
+
 from tests.databases import PROJECT_ROOT, sqlite_url, upgrade_to_head
 
 # `alembic revision` runs the post-write hooks of alembic.ini, which fix and format the new

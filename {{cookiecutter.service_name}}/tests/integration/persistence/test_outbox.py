@@ -27,6 +27,7 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 )
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+
 from tests.messaging import a_message, eventually
 from tests.unit.application.fakes import FixedClock
 

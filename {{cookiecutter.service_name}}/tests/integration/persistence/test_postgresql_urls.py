@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
+
 from tests.databases import fresh_postgresql_database, postgresql_server_url, upgrade_to_head
 
 

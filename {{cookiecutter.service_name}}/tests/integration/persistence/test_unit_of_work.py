@@ -37,6 +37,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     message_context,
 )
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
+
 from tests.databases import sqlite_url, upgrade_to_head
 from tests.outbox import outbox_contents
 

@@ -4,6 +4,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker 
     MESSAGES_KEPT,
     InMemoryBroker,
 )
+
 from tests.messaging import a_message
 
 

@@ -3,6 +3,7 @@ from {{cookiecutter.package_name}}.application.use_cases.check_readiness import 
     CheckReadinessHandler,
     DependencyStatus,
 )
+
 from tests.unit.application.fakes import FakeHealthCheck
 
 

@@ -11,6 +11,7 @@ from {{cookiecutter.package_name}}.application.delivery.history_pruner import (
     RetentionPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
+
 from tests.messaging import eventually
 from tests.unit.application.fakes import FakeMessageHistory, FixedClock
 

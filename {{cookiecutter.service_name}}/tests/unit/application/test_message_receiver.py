@@ -18,6 +18,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     MessageContext,
     current_message_context,
 )
+
 from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, UNREADABLE_BODIES, a_message
 
 CONSUMER = "this-service"

@@ -4,6 +4,7 @@ from {{cookiecutter.package_name}}.application.messaging.trace_context import (
     checked_traceparent,
     trace_id,
 )
+
 from tests.messaging import TRACEPARENT
 
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject
+
 from tests.unit.domain.model import Amount, NegativeAmountError
 
 

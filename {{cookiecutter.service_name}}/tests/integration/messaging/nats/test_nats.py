@@ -32,6 +32,7 @@ from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import De
 from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+
 from tests.messaging import TRACEPARENT, UNREADABLE_BODIES, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")

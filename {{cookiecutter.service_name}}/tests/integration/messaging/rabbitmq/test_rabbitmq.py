@@ -30,6 +30,7 @@ from {{cookiecutter.package_name}}.application.errors import MalformedMessageErr
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
+
 from tests.messaging import UNREADABLE_BODIES, DeadLettersThatCanBeDown, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")

@@ -26,6 +26,7 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
 from {{cookiecutter.package_name}}.application.errors import MalformedMessageError
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.redis import RedisConnection
+
 from tests.messaging import (
     SOMETHING_HAPPENED,
     TRACEPARENT,

@@ -12,6 +12,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_
     SqlAlchemyOrdersUnitOfWork,
 )
 from {{cookiecutter.package_name}}.application.use_cases.orders.order_view import view_of
+
 from tests.integration.persistence.orders.conftest import PLACED_AT, an_order, store
 
 UnitOfWorkFactory = Callable[[], SqlAlchemyOrdersUnitOfWork]

@@ -9,6 +9,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_
 )
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderStatus
+
 from tests.integration.persistence.orders.conftest import an_order, store
 from tests.outbox import outbox_contents
 

@@ -24,6 +24,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     OrderReference,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import Money
+
 from tests.unit.domain.customers.builders import NOON, eur
 
 CUSTOMER = CustomerId(UUID("00000000-0000-4000-8000-0000000000c1"))

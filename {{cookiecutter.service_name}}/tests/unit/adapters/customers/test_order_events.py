@@ -28,6 +28,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     Customer,
     OrderReference,
 )
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.fakes import FixedClock
 from tests.unit.domain.customers.builders import NOON, a_customer, eur

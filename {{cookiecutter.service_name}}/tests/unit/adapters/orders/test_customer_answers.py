@@ -20,6 +20,7 @@ from {{cookiecutter.package_name}}.application.use_cases.orders import (
     ReleaseLateCreditHandler,
 )
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderStatus
+
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
 from tests.unit.domain.orders.builders import CUSTOMER_ID, LATER, ORDER_ID, an_order

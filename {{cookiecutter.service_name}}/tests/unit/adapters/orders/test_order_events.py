@@ -19,6 +19,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderRejected,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import Money
+
 from tests.unit.domain.orders.builders import CUSTOMER_ID, ORDER_ID, PLACED_AT, money
 
 IDS = {"order_id": str(ORDER_ID), "customer_id": str(CUSTOMER_ID)}

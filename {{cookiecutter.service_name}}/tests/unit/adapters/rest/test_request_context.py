@@ -8,6 +8,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     MessageContext,
     current_message_context,
 )
+
 from tests.messaging import TRACEPARENT
 
 

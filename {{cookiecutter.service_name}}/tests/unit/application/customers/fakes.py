@@ -1,6 +1,7 @@
 """In-memory customers for use-case tests, on the common fake unit of work."""
 
 from {{cookiecutter.package_name}}.domain.customers import Customer, CustomerId
+
 from tests.unit.application.fake_unit_of_work import FakeRepository, FakeUnitOfWork
 
 

@@ -8,6 +8,7 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.reserve_credi
     ReserveCreditHandler,
 )
 from {{cookiecutter.package_name}}.domain.customers import CreditReleased, CreditReserved
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.customers.messages import order_cancelled, order_placed
 from tests.unit.application.fakes import FixedClock

@@ -13,6 +13,7 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.get_customer 
     GetCustomerHandler,
 )
 from {{cookiecutter.package_name}}.domain.customers import OrderReference
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.domain.customers.builders import a_customer, eur
 

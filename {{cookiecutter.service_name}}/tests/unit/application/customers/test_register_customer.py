@@ -15,6 +15,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     InvalidCustomerNameError,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import InvalidMoneyError
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.fakes import FixedClock
 from tests.unit.domain.customers.builders import NOON, eur

@@ -6,6 +6,7 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.release_credi
     ReleaseCreditHandler,
 )
 from {{cookiecutter.package_name}}.domain.customers import CreditReleased, OrderReference
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.fakes import FixedClock
 from tests.unit.domain.customers.builders import NOON, a_customer, an_order, eur

@@ -17,6 +17,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     OrderReference,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import InvalidMoneyError, Money
+
 from tests.unit.application.customers.fakes import FakeCustomersUnitOfWork
 from tests.unit.application.customers.messages import order_placed
 from tests.unit.application.fakes import FixedClock

@@ -4,6 +4,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.use_cases.orders import PlaceOrder, PlaceOrderLine
+
 from tests.unit.domain.orders.builders import CUSTOMER_ID
 
 

@@ -5,6 +5,7 @@ from uuid import UUID
 from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
 from {{cookiecutter.package_name}}.application.use_cases.orders.order_view import view_of
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderId
+
 from tests.unit.application.fake_unit_of_work import FakeRepository, FakeUnitOfWork
 
 

@@ -14,6 +14,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderStatus,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import Money
+
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
 from tests.unit.domain.orders.builders import CUSTOMER_ID, LATER, ORDER_ID, a_line, an_order

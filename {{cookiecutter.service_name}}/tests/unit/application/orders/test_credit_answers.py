@@ -26,6 +26,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderRejected,
     OrderStatus,
 )
+
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.builders import place_order
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork

@@ -19,6 +19,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderStatus,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import InvalidMoneyError, Money
+
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.builders import a_command_line, place_order
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork

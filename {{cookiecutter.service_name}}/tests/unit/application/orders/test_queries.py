@@ -12,6 +12,7 @@ from {{cookiecutter.package_name}}.application.use_cases.orders import (
     view_of,
 )
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderStatus
+
 from tests.unit.application.orders.fakes import FakeOrderReader, FakeOrderRepository
 from tests.unit.domain.orders.builders import CUSTOMER_ID, ORDER_ID, an_order
 

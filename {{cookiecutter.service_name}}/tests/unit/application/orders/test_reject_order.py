@@ -13,6 +13,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderRejected,
     OrderStatus,
 )
+
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
 from tests.unit.domain.orders.builders import CUSTOMER_ID, LATER, ORDER_ID, an_order

@@ -11,6 +11,7 @@ from {{cookiecutter.package_name}}.domain.customers import (
     InvalidCreditLimitError,
 )
 from {{cookiecutter.package_name}}.domain.shared.money import CurrencyMismatchError
+
 from tests.unit.domain.customers.builders import NOON, a_customer, an_order, eur, usd
 
 

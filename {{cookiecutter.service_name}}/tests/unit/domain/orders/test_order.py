@@ -14,6 +14,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderRejected,
     OrderStatus,
 )
+
 from tests.unit.domain.orders.builders import (
     CUSTOMER_ID,
     LATER,

@@ -5,6 +5,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     MixedCurrenciesError,
     OrderPricing,
 )
+
 from tests.unit.domain.orders.builders import a_line, money
 
 
