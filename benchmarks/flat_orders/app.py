@@ -47,7 +47,6 @@ from fastapi.responses import JSONResponse  # type: ignore[import-not-found, unu
 from pydantic import (  # type: ignore[import-not-found, unused-ignore]
     BaseModel,
     Field,
-    field_validator,
     model_validator,
 )
 from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
@@ -78,6 +77,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite+aiosqlite:///./flat_orders
 
 SKU_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,31}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+MAX_AMOUNT = Decimal("999999999999.99")
+MAX_LINES = 100
 BULK_THRESHOLD = 100  # units on the whole order from which the discount applies
 BULK_DISCOUNT = Decimal("0.05")
 CENT = Decimal("0.01")
@@ -175,28 +176,24 @@ write_turn: contextlib.AbstractAsyncContextManager[Any] = (
 
 
 class MoneyBody(BaseModel):  # type: ignore[misc, unused-ignore]
-    amount: Decimal = Field(ge=0)
-    currency: str = Field(pattern=CURRENCY_PATTERN)
+    amount: Decimal
+    currency: str
 
-    @field_validator("amount")  # type: ignore[untyped-decorator, unused-ignore]
-    @classmethod
-    def _to_the_cent(cls, amount: Decimal) -> Decimal:
-        # Not `decimal_places=2`: pydantic ignores trailing zeros there, so "1.500" would pass.
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -2:
-            raise ValueError(f"amount has more than 2 decimal places: {amount}")
-        return amount
+
+class MoneyRequest(BaseModel):  # type: ignore[misc, unused-ignore]
+    amount: Decimal = Field(ge=0, le=MAX_AMOUNT, decimal_places=2)
+    currency: str = Field(pattern=CURRENCY_PATTERN)
 
 
 class OrderLineRequest(BaseModel):  # type: ignore[misc, unused-ignore]
     sku: str = Field(pattern=SKU_PATTERN)
-    quantity: int = Field(ge=1, le=1000)
-    unit_price: MoneyBody
+    quantity: int = Field(strict=True, ge=1, le=1000)
+    unit_price: MoneyRequest
 
 
 class PlaceOrderRequest(BaseModel):  # type: ignore[misc, unused-ignore]
     customer_id: uuid.UUID
-    lines: list[OrderLineRequest] = Field(min_length=1)
+    lines: list[OrderLineRequest] = Field(min_length=1, max_length=MAX_LINES)
 
     @model_validator(mode="after")  # type: ignore[untyped-decorator, unused-ignore]
     def _one_currency_and_one_line_per_sku(self) -> Self:

@@ -6,7 +6,8 @@ from uuid import UUID, uuid4
 from {{cookiecutter.package_name}}.domain.building_blocks import ValueObject, quoted
 from {{cookiecutter.package_name}}.domain.customers.errors import InvalidCustomerNameError
 
-_NAME_MAX_LENGTH = 100
+NAME_MAX_LENGTH = 100
+"""The longest customer name, in characters once trimmed."""
 # C0 and C1 control characters: a name is one line of text, and PostgreSQL stores no NUL.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -44,9 +45,9 @@ class CustomerName(ValueObject):
             raise InvalidCustomerNameError(
                 f"a customer name cannot start or end with whitespace, got {quoted(self.value)}"
             )
-        if not 1 <= len(self.value) <= _NAME_MAX_LENGTH:
+        if not 1 <= len(self.value) <= NAME_MAX_LENGTH:
             raise InvalidCustomerNameError(
-                f"a customer name must have 1 to {_NAME_MAX_LENGTH} characters, "
+                f"a customer name must have 1 to {NAME_MAX_LENGTH} characters, "
                 f"got {len(self.value)}: {quoted(self.value)}"
             )
         if _CONTROL_CHARACTER.search(self.value):

@@ -8,6 +8,7 @@ from {{cookiecutter.package_name}}.domain.orders.errors import (
     InvalidRejectionReasonError,
     InvalidSkuError,
     MixedCurrenciesError,
+    TooManyLinesError,
 )
 from {{cookiecutter.package_name}}.domain.orders.events import (
     OrderApproved,
@@ -15,7 +16,11 @@ from {{cookiecutter.package_name}}.domain.orders.events import (
     OrderPlaced,
     OrderRejected,
 )
-from {{cookiecutter.package_name}}.domain.orders.order import MAX_REJECTION_REASON_LENGTH, Order
+from {{cookiecutter.package_name}}.domain.orders.order import (
+    MAX_LINES,
+    MAX_REJECTION_REASON_LENGTH,
+    Order,
+)
 from {{cookiecutter.package_name}}.domain.orders.order_line import OrderLine
 from {{cookiecutter.package_name}}.domain.orders.pricing import (
     BULK_DISCOUNT,
@@ -25,6 +30,7 @@ from {{cookiecutter.package_name}}.domain.orders.pricing import (
 from {{cookiecutter.package_name}}.domain.orders.values import (
     MAX_QUANTITY,
     MIN_QUANTITY,
+    SKU_PATTERN,
     CustomerId,
     OrderId,
     OrderStatus,
@@ -35,9 +41,11 @@ from {{cookiecutter.package_name}}.domain.orders.values import (
 __all__ = [
     "BULK_DISCOUNT",
     "BULK_THRESHOLD",
+    "MAX_LINES",
     "MAX_QUANTITY",
     "MAX_REJECTION_REASON_LENGTH",
     "MIN_QUANTITY",
+    "SKU_PATTERN",
     "CustomerId",
     "DuplicateSkuError",
     "EmptyOrderError",
@@ -57,4 +65,5 @@ __all__ = [
     "OrderStatus",
     "Quantity",
     "Sku",
+    "TooManyLinesError",
 ]

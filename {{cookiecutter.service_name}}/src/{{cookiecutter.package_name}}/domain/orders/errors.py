@@ -35,6 +35,13 @@ class EmptyOrderError(DomainError):
         super().__init__("an order needs at least one line, got none")
 
 
+class TooManyLinesError(DomainError):
+    """More lines on one order than it can hold."""
+
+    def __init__(self, count: int, maximum: int) -> None:
+        super().__init__(f"an order holds at most {maximum} lines, got {count}")
+
+
 class DuplicateSkuError(DomainError):
     """The same SKU on two lines of one order: a SKU may appear on one line only."""
 

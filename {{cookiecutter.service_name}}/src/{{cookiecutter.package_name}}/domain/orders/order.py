@@ -8,6 +8,7 @@ from {{cookiecutter.package_name}}.domain.orders.errors import (
     EmptyOrderError,
     IllegalOrderTransitionError,
     InvalidRejectionReasonError,
+    TooManyLinesError,
 )
 from {{cookiecutter.package_name}}.domain.orders.events import (
     OrderApproved,
@@ -20,6 +21,8 @@ from {{cookiecutter.package_name}}.domain.orders.pricing import OrderPricing
 from {{cookiecutter.package_name}}.domain.orders.values import CustomerId, OrderId, OrderStatus
 from {{cookiecutter.package_name}}.domain.shared.money import Money
 
+MAX_LINES = 100
+"""The most lines one order holds: a bound on what one request makes the service store."""
 MAX_REJECTION_REASON_LENGTH = 200
 """The longest rejection reason an order keeps, in characters after trimming."""
 
@@ -156,6 +159,8 @@ class Order(AggregateRoot[OrderId]):
 def _check_lines(lines: Sequence[OrderLine]) -> None:
     if not lines:
         raise EmptyOrderError()
+    if len(lines) > MAX_LINES:
+        raise TooManyLinesError(len(lines), MAX_LINES)
     seen: set[OrderLine] = set()
     for line in lines:
         if line in seen:

@@ -12,7 +12,9 @@ from {{cookiecutter.package_name}}.domain.orders.errors import (
     InvalidSkuError,
 )
 
-_SKU = re.compile(r"[A-Z0-9][A-Z0-9-]{1,31}")
+SKU_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,31}$"
+"""A SKU: 2 to 32 upper-case letters, digits and hyphens, not starting with a hyphen."""
+_SKU = re.compile(SKU_PATTERN)
 
 MIN_QUANTITY = 1
 """The fewest units one order line can hold."""

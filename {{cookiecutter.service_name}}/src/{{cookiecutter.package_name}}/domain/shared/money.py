@@ -5,7 +5,9 @@ from typing import Self
 
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainError, ValueObject, quoted
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+"""An ISO 4217 code: three upper-case letters."""
+_CURRENCY = re.compile(CURRENCY_PATTERN)
 _CENT = Decimal("0.01")
 
 
@@ -55,8 +57,8 @@ class Money(ValueObject):
             raise InvalidMoneyError(
                 f"amount must be at most {MAX_AMOUNT}, got {quoted(self.amount)}"
             )
-        exponent = self.amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -2:
+        # Exact to the cent, however written: "12.500" is 12.50, "0.001" is no amount.
+        if self.amount != self.amount.quantize(_CENT):
             raise InvalidMoneyError(f"amount has more than 2 decimal places: {quoted(self.amount)}")
 
     @classmethod

@@ -1,6 +1,7 @@
 import pytest
 
 from {{cookiecutter.package_name}}.domain.orders import (
+    MAX_LINES,
     DuplicateSkuError,
     EmptyOrderError,
     IllegalOrderTransitionError,
@@ -13,6 +14,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     OrderPricing,
     OrderRejected,
     OrderStatus,
+    TooManyLinesError,
 )
 
 from tests.unit.domain.orders.builders import (
@@ -59,6 +61,14 @@ def test_placing_an_order_records_that_it_was_placed() -> None:
 def test_an_order_without_lines_is_refused() -> None:
     with pytest.raises(EmptyOrderError, match="at least one line"):
         Order.place(ORDER_ID, CUSTOMER_ID, [], pricing=OrderPricing(), at=PLACED_AT)
+
+
+def test_an_order_holds_a_bounded_number_of_lines() -> None:
+    lines = [a_line(f"SKU-{n}") for n in range(MAX_LINES + 1)]
+
+    assert len(a_placed_order(*lines[:MAX_LINES]).lines) == MAX_LINES
+    with pytest.raises(TooManyLinesError, match=f"at most {MAX_LINES} lines, got {MAX_LINES + 1}"):
+        a_placed_order(*lines)
 
 
 def test_an_order_with_a_sku_on_two_lines_is_refused() -> None:

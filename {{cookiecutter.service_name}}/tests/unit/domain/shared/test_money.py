@@ -75,7 +75,14 @@ def test_a_sum_past_the_largest_amount_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("given", "kept"),
-    [("1E+2", "100.00"), ("1.5", "1.50"), ("12", "12.00"), ("-0", "0.00"), ("0.10", "0.10")],
+    [
+        ("1E+2", "100.00"),
+        ("1.5", "1.50"),
+        ("12", "12.00"),
+        ("-0", "0.00"),
+        ("0.10", "0.10"),
+        ("12.500", "12.50"),  # trailing zeros are no finer than a cent
+    ],
 )
 def test_an_amount_is_kept_to_the_cent_however_it_was_written(given: str, kept: str) -> None:
     assert str(eur(given).amount) == kept

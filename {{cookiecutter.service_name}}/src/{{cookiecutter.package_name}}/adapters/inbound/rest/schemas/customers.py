@@ -1,17 +1,25 @@
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import MoneyBody
+from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import (
+    MoneyBody,
+    MoneyRequest,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.customer_view import (
     CustomerView,
 )
+from {{cookiecutter.package_name}}.domain.customers.values import NAME_MAX_LENGTH
 
 
 class RegisterCustomerRequest(BaseModel):
-    name: str = Field(examples=["Ada Lovelace"])
-    credit_limit: MoneyBody
+    """The rules are the domain's, checked here as well so that a 422 names the field."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)  # as `CustomerName.of` trims
+
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH, examples=["Ada Lovelace"])
+    credit_limit: MoneyRequest
 
 
 class CreditReservationResponse(BaseModel):

@@ -4,21 +4,34 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import MoneyBody
+from {{cookiecutter.package_name}}.adapters.inbound.rest.schemas.money import (
+    MoneyBody,
+    MoneyRequest,
+)
 from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
-from {{cookiecutter.package_name}}.domain.orders import OrderStatus
+from {{cookiecutter.package_name}}.domain.orders import (
+    MAX_LINES,
+    MAX_QUANTITY,
+    MIN_QUANTITY,
+    SKU_PATTERN,
+    OrderStatus,
+)
 from {{cookiecutter.package_name}}.domain.orders.pricing import BULK_DISCOUNT, BULK_THRESHOLD
 
 
 class OrderLineRequest(BaseModel):
-    sku: str = Field(examples=["BOOK-42"])
-    quantity: int = Field(examples=[2])
-    unit_price: MoneyBody
+    """One line as a request gives it; the rules are the domain's, checked here as well so
+    that a 422 names the field (`lines`, index, field) and the OpenAPI schema shows them."""
+
+    sku: str = Field(pattern=SKU_PATTERN, examples=["BOOK-42"])
+    # Strict: a JSON `true` or `"2"` is not a quantity.
+    quantity: int = Field(strict=True, ge=MIN_QUANTITY, le=MAX_QUANTITY, examples=[2])
+    unit_price: MoneyRequest
 
 
 class PlaceOrderRequest(BaseModel):
     customer_id: UUID
-    lines: list[OrderLineRequest]
+    lines: list[OrderLineRequest] = Field(min_length=1, max_length=MAX_LINES)
 
 
 class OrderLineResponse(BaseModel):
