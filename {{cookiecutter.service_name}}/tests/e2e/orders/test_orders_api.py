@@ -1,3 +1,4 @@
+import asyncio
 import json
 from typing import Any
 from uuid import UUID, uuid4
@@ -323,6 +324,19 @@ async def test_cancelling_twice_changes_nothing_more(client: AsyncClient) -> Non
 
     assert again.status_code == 200
     assert again.json()["version"] == 2
+
+
+async def test_cancellations_sent_at_once_all_answer_with_the_cancelled_order(
+    client: AsyncClient,
+) -> None:
+    order = await place(client)
+
+    responses = await asyncio.gather(
+        *(client.post(f"/orders/{order['id']}/cancellation") for _ in range(10))
+    )
+
+    assert [response.status_code for response in responses] == [200] * 10
+    assert {response.json()["version"] for response in responses} == {2}
 
 
 async def test_cancelling_a_rejected_order_is_a_409_problem(client: AsyncClient, app: Any) -> None:

@@ -3,13 +3,17 @@ from uuid import UUID
 
 import pytest
 
-from {{cookiecutter.package_name}}.application.errors import NotFoundError
+from {{cookiecutter.package_name}}.application.errors import (
+    ConcurrencyConflictError,
+    NotFoundError,
+)
 from {{cookiecutter.package_name}}.application.use_cases.orders import (
     CancelOrder,
     CancelOrderHandler,
 )
 from {{cookiecutter.package_name}}.domain.orders import (
     IllegalOrderTransitionError,
+    Order,
     OrderCancelled,
     OrderStatus,
 )
@@ -77,3 +81,40 @@ async def test_cancelling_a_rejected_order_is_refused_and_nothing_is_committed()
     assert not uow.committed
     assert uow.orders.stored[ORDER_ID].status is OrderStatus.REJECTED
     assert uow.published == []
+
+
+class OrdersChangedMeanwhile(FakeOrdersUnitOfWork):
+    """A unit of work whose first `conflicts` commits find that someone else changed the
+    order first: each time, another request has just cancelled it (a new version)."""
+
+    def __init__(self, *orders: Order, conflicts: int) -> None:
+        super().__init__(*orders)
+        self.conflicts = conflicts
+
+    async def commit(self) -> None:
+        if self.conflicts:
+            self.conflicts -= 1
+            stored = self.orders.stored[ORDER_ID]
+            stored.cancel(at=LATER)
+            stored.pull_events()
+            stored.version += 1
+            raise ConcurrencyConflictError(f"order {ORDER_ID} was changed by someone else")
+        await super().commit()
+
+
+async def test_a_cancellation_that_meets_another_change_is_tried_again_on_the_new_order() -> None:
+    uow = OrdersChangedMeanwhile(an_order(OrderStatus.PENDING), conflicts=1)
+
+    view = await a_handler(uow).execute(CancelOrder(ORDER_ID.value))
+
+    assert (view.status, view.version) == ("cancelled", 2)
+    assert uow.published == []  # the other request's cancellation was the one announced
+
+
+async def test_a_cancellation_that_keeps_meeting_other_changes_gives_up() -> None:
+    uow = OrdersChangedMeanwhile(
+        an_order(OrderStatus.PENDING), conflicts=CancelOrderHandler.ATTEMPTS
+    )
+
+    with pytest.raises(ConcurrencyConflictError):
+        await a_handler(uow).execute(CancelOrder(ORDER_ID.value))
