@@ -10,6 +10,15 @@ async def test_the_service_is_alive(client: AsyncClient) -> None:
     assert response.json() == {"status": "alive"}
 
 
+async def test_a_load_balancer_probing_with_head_gets_the_same_status(
+    client: AsyncClient,
+) -> None:
+    live = await client.head("/health/live")
+    ready = await client.head("/health/ready")
+
+    assert (live.status_code, ready.status_code) == (200, 200)
+
+
 async def test_the_service_is_ready_when_its_database_answers(client: AsyncClient) -> None:
     response = await client.get("/health/ready")
 

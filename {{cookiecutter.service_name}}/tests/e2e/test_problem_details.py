@@ -216,4 +216,4 @@ async def test_a_wrong_method_is_405(client: AsyncClient) -> None:
     response = await client.post("/health/live")
 
     assert_problem(response, 405)
-    assert response.headers["allow"] == "GET"
+    assert response.headers["allow"] == "GET, HEAD"

@@ -44,7 +44,10 @@ class Settings(BaseModel):
         min_length=1,
     )
 {%- if cookiecutter.database == "postgresql" %}
-    database_url: str = "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}"
+    # A call with a trailing comma, which the formatter keeps as it is for any package name.
+    database_url: str = Field(
+        default="postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{{ cookiecutter.package_name }}",
+    )
 {%- else %}
     database_url: str = "sqlite+aiosqlite:///./{{ cookiecutter.package_name }}.db"
 {%- endif %}

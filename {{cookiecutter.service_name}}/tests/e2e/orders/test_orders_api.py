@@ -247,6 +247,17 @@ async def test_an_order_sent_without_a_content_type_is_a_415_problem(client: Asy
     assert response.json()["detail"].endswith("got no Content-Type")
 
 
+async def test_an_order_whose_bytes_are_not_utf_8_is_a_400_problem(client: AsyncClient) -> None:
+    body = json.dumps(an_order_request()).encode().replace(b"BOOK", b"\xff\xfeOK")
+
+    response = await client.post(
+        "/orders", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+
+
 async def test_an_order_request_without_a_body_is_a_422_naming_it(client: AsyncClient) -> None:
     response = await client.post("/orders")
 
@@ -362,7 +373,7 @@ async def test_every_order_route_documents_the_problems_it_can_answer(client: As
     def documented(method: str, path: str) -> set[str]:
         return set(paths[path][method]["responses"])
 
-    assert documented("post", "/orders") == {"201", "415", "422", "500", "503"}
+    assert documented("post", "/orders") == {"201", "400", "415", "422", "500", "503"}
     assert documented("get", "/orders") == {"200", "422", "500", "503"}
     assert documented("get", "/orders/{order_id}") == {"200", "404", "422", "500", "503"}
     cancellation = documented("post", "/orders/{order_id}/cancellation")

@@ -100,7 +100,10 @@ INVALID: Responses = {
 }
 """What a route with parameters or a body can answer: a bad one, or a broken rule."""
 
-JSON_BODY: Responses = {415: problem_content("The body was sent as another media type than JSON")}
+JSON_BODY: Responses = {
+    400: problem_content("The body could not be read: its bytes are not UTF-8 text"),
+    415: problem_content("The body was sent as another media type than JSON"),
+}
 """What a route taking a JSON body can also answer."""
 
 UNAVAILABLE: Responses = {

@@ -26,7 +26,9 @@ class Readiness(BaseModel):
     checks: dict[str, str]
 
 
+# HEAD as well, for load balancers that probe with it; HTTP implies it, so it is not listed.
 @router.get("/live", response_model=Liveness, summary="The process is up")
+@router.head("/live", include_in_schema=False)
 async def live() -> Liveness:
     return Liveness()
 
@@ -37,6 +39,7 @@ async def live() -> Liveness:
     summary="Every dependency answers",
     responses={503: problem_content("A dependency does not answer")},
 )
+@router.head("/ready", response_model=Readiness, include_in_schema=False)
 async def ready(request: Request) -> Readiness | JSONResponse:
     handler: CheckReadinessHandler = provided(request, "check_readiness")
     report = await handler.execute(CheckReadiness())
