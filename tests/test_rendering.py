@@ -215,3 +215,34 @@ def test_code_the_docs_quote_as_generated_is_in_the_generated_file(bake: Bake) -
 
     assert quotes, "no quoted code found: has the docs' wording changed?"
     assert stale == []
+
+
+# Every answer at its longest and least plain: the Python written from them must still
+# pass the generated project's own style checks, whatever the database, sample and broker.
+LONGEST_ANSWERS = {
+    "service_name": "s" * 64,
+    "package_name": "p" * 30,
+    "description": ("Acme’s order service – " + "d" * 200)[:200],
+    "author_name": "Zoë Ōtsuka-Ångström",
+}
+EXTREMES = [
+    Variant(f"longest-{database}-{example}-{broker}", {**LONGEST_ANSWERS, **answers})
+    for database, example, broker in [
+        ("postgresql", "orders", "rabbitmq"),
+        ("sqlite", "customers", "nats"),
+        ("postgresql", "none", "redis"),
+        ("sqlite", "orders", "in-memory"),
+    ]
+    for answers in [{"database": database, "example": example, "broker": broker}]
+]
+
+
+@pytest.mark.parametrize("variant", EXTREMES, ids=lambda variant: variant.name)
+def test_the_longest_answers_still_give_code_in_the_projects_own_style(
+    bake: Bake, variant: Variant
+) -> None:
+    project = bake(variant)
+
+    for command in (["ruff", "check", "--quiet", "."], ["ruff", "format", "--check", "."]):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
