@@ -2,7 +2,6 @@
 
 import asyncio
 import threading
-from logging.config import fileConfig
 from typing import Literal
 
 from alembic import context
@@ -14,11 +13,14 @@ from sqlalchemy.types import TypeDecorator
 
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
+from {{ cookiecutter.package_name }}.bootstrap.logging import configure_logging
 from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings
 
 config = context.config
-if config.config_file_name is not None:
-    fileConfig(config.config_file_name, disable_existing_loggers=False)
+settings = load_settings()
+# Migrations log as the service does, JSON lines on stdout, so a deployment's migration job
+# writes the same event stream as the processes it prepares.
+configure_logging(settings.log_level)
 
 
 def _render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
@@ -42,7 +44,7 @@ def _run_migrations(connection: Connection) -> None:
 
 async def _run_migrations_online() -> None:
     # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
-    url = config.attributes.get("database_url") or load_settings().database_url
+    url = config.attributes.get("database_url") or settings.database_url
     # The service's own engine, so its connection settings hold here too: SQLite's busy
     # timeout, libpq's `sslmode`. One connection, closed before its event loop is.
     engine = create_engine(url, pool_size=1)

@@ -1,4 +1,5 @@
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.schema import metadata
 
-from tests.databases import PROJECT_ROOT, upgrade_to_head
+from tests.databases import PROJECT_ROOT, sqlite_url, upgrade_to_head
 
 # Synchronous tests: Alembic runs its own event loop, as `make migrate` does.
 
@@ -44,22 +45,36 @@ def test_migrating_an_up_to_date_database_changes_nothing(migrated_database_url:
     assert schema_differences(migrated_database_url) == []
 
 
-def test_a_database_that_does_not_open_is_one_line_naming_it(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}"
-
-    # As `make migrate` runs it: a process of its own, its error on stderr.
-    migrate = subprocess.run(
+def migrate(database_url: str) -> subprocess.CompletedProcess[str]:
+    """`alembic upgrade head` as `make migrate` runs it: a process of its own."""
+    return subprocess.run(
         [sys.executable, "-m", "alembic", "upgrade", "head"],
         cwd=PROJECT_ROOT,
-        env=os.environ | {"DATABASE_URL": url},
+        env=os.environ | {"DATABASE_URL": database_url, "LOG_LEVEL": "INFO"},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
 
-    assert migrate.returncode == 1
-    assert migrate.stderr.splitlines() == [
+
+def test_a_migration_logs_json_lines_as_the_service_does(tmp_path: Path) -> None:
+    migration = migrate(sqlite_url(tmp_path))
+
+    assert migration.returncode == 0, migration.stderr
+    records = [json.loads(line) for line in migration.stdout.splitlines()]
+    assert {record["logger"] for record in records} == {"alembic.runtime.migration"}
+    assert any(record["message"].startswith("Running upgrade") for record in records)
+    assert migration.stderr == ""
+
+
+def test_a_database_that_does_not_open_is_one_line_naming_it(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'missing-dir' / 'service.db'}"
+
+    migration = migrate(url)
+
+    assert migration.returncode == 1
+    assert migration.stderr.splitlines() == [
         f"error: cannot migrate DATABASE_URL='{url}': the database did not open"
         " (OperationalError: unable to open database file)"
     ]
