@@ -17,10 +17,14 @@ from {{ cookiecutter.package_name }}.bootstrap.logging import configure_logging
 from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings
 
 config = context.config
-settings = load_settings()
-# Migrations log as the service does, JSON lines on stdout, so a deployment's migration job
-# writes the same event stream as the processes it prepares.
-configure_logging(settings.log_level)
+# Tests hand the URL over in `attributes`, and keep their own logging. Everyone else uses the
+# service's settings, and logs as the service does, JSON lines on stdout, so a deployment's
+# migration job writes the same event stream as the processes it prepares.
+database_url: str | None = config.attributes.get("database_url")
+if database_url is None:
+    settings = load_settings()
+    database_url = settings.database_url
+    configure_logging(settings.log_level)
 
 
 def _render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
@@ -42,9 +46,7 @@ def _run_migrations(connection: Connection) -> None:
         context.run_migrations()
 
 
-async def _run_migrations_online() -> None:
-    # Tests hand the URL over in `attributes`; everyone else uses the service's settings.
-    url = config.attributes.get("database_url") or settings.database_url
+async def _run_migrations_online(url: str) -> None:
     # The service's own engine, so its connection settings hold here too: SQLite's busy
     # timeout, libpq's `sslmode`. One connection, closed before its event loop is.
     engine = create_engine(url, pool_size=1)
@@ -81,4 +83,4 @@ def _unreachable(url: str, error: DBAPIError | OSError) -> str:
 
 if context.is_offline_mode():
     raise SystemExit("Offline (--sql) migrations are not supported; run them against a database.")
-asyncio.run(_run_migrations_online())
+asyncio.run(_run_migrations_online(database_url))
