@@ -1,14 +1,11 @@
 """The message history on a real database: what is past its time goes, nothing else."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-import pytest
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.history import (
     SqlAlchemyMessageHistory,
 )
@@ -30,13 +27,6 @@ from tests.unit.application.fakes import FixedClock
 
 NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=30)
-
-
-@pytest.fixture
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url)
-    yield engine
-    await engine.dispose()
 
 
 async def sent(engine: AsyncEngine, count: int, *, at: datetime) -> None:

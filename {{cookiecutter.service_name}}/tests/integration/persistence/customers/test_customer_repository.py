@@ -1,5 +1,5 @@
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import uuid4
@@ -14,7 +14,6 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.customer_events i
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.customers.unit_of_work import (
     SqlAlchemyCustomersUnitOfWork,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.customers import (
     Customer,
@@ -34,13 +33,6 @@ def eur(amount: str) -> Money:
 
 def a_customer(limit: str = "100.00") -> Customer:
     return Customer.register(CustomerId.new(), CustomerName("Ada Lovelace"), eur(limit), at=NOW)
-
-
-@pytest.fixture
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from uuid import UUID, uuid4
@@ -10,7 +10,6 @@ from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import S
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.order_events import (
     to_integration_event,
 )
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
@@ -41,13 +40,6 @@ def an_order(customer_id: UUID | None = None, *, at: datetime = PLACED_AT) -> Or
     return Order.place(
         OrderId.new(), CustomerId(customer_id or uuid4()), lines, pricing=OrderPricing(), at=at
     )
-
-
-@pytest.fixture
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(migrated_database_url)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture
