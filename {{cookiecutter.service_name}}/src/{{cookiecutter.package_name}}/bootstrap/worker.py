@@ -8,6 +8,8 @@ claims different aggregates from the outbox.
 import asyncio
 import signal
 
+from dependency_injector import providers
+
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
     start_up_objects_frozen,
@@ -17,7 +19,13 @@ from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 
 async def serve(container: Container, stop: asyncio.Event) -> None:
-    """Relay the outbox until `stop` is set, then close the broker and the database."""
+    """Relay the outbox until `stop` is set, then close the broker and the database.
+
+    A worker only publishes; it consumes nothing, the API processes do. On RabbitMQ every
+    consumer of the service's queue is handed the next message in turn, so a worker
+    that consumed as well would let two messages of one aggregate be handled at once.
+    """
+    container.receivers.override(providers.List())
     messaging = container.messaging()
     await messaging.start(relay=True)
     try:

@@ -19,6 +19,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+from {{cookiecutter.package_name}}.bootstrap.worker import serve
 
 from tests.integration.bootstrap.brokers import (
     BrokerThatCannotBeClosed,
@@ -101,3 +102,23 @@ async def test_where_the_relay_runs_messages_sent_long_ago_are_forgotten(
     finally:
         await messaging.stop()
         await engine.dispose()
+
+
+async def test_the_worker_relays_but_consumes_nothing(migrated_database_url: str) -> None:
+    container = Container()
+    container.settings.override(providers.Object(Settings(database_url=migrated_database_url)))
+    subscribed: list[object] = []
+
+    def connection(receivers: list[object]) -> BrokerThatConnects:
+        subscribed.extend(receivers)
+        return BrokerThatConnects()
+
+    container.broker_connection.override(
+        providers.Singleton(connection, receivers=container.receivers)
+    )
+    stop = asyncio.Event()
+    stop.set()
+
+    await serve(container, stop)
+
+    assert subscribed == []

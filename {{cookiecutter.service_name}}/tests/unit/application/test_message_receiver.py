@@ -128,6 +128,22 @@ async def test_the_logs_of_a_messages_retries_and_burial_are_in_its_context(
     assert current_message_context() is None
 
 
+async def test_a_handled_message_is_one_line_in_its_context_naming_it(
+    logs: ContextOfEachLog, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=MessageReceiver.__module__)
+    message = a_message(1)
+
+    await receiver_of(FailingConsumer(), RecordingDeadLetterQueue()).receive(
+        message.to_json(), message.headers
+    )
+
+    [(line, context)] = logs.seen
+    assert line == f"handled {SOMETHING_HAPPENED} v1 {message.id}"
+    assert context is not None
+    assert context.correlation_id == message.correlation_id
+
+
 async def test_a_message_that_fails_then_succeeds_is_handled_and_kept() -> None:
     consumer, dead_letters = FailingConsumer(ConnectionError("down")), RecordingDeadLetterQueue()
     message = a_message(1)

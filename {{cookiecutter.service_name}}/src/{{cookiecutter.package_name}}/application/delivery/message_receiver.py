@@ -81,7 +81,7 @@ class MessageReceiver:
         backoff = self._policy.first_backoff_seconds
         for attempt in range(1, self._policy.max_attempts + 1):
             try:
-                await self._consumer.handle(message.type, message.version, message.payload)
+                read = await self._consumer.handle(message.type, message.version, message.payload)
             except MessageAlreadyHandledError:
                 logger.info("%s was handled before; redelivery ignored", message.id)
                 return
@@ -106,6 +106,14 @@ class MessageReceiver:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)
             else:
+                if read:  # one line a message, in its context: its flow can be followed
+                    logger.info(
+                        "handled %s v%d %s",
+                        message.type,
+                        message.version,
+                        message.id,
+                        extra={"aggregate_id": message.aggregate_id},
+                    )
                 return
 
     async def _bury(self, body: bytes, headers: Mapping[str, str], reason: str) -> None:

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from uuid import UUID
 
+from {{cookiecutter.package_name}}.application.errors import NotFoundError
 from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import (
     ApproveOrder,
     ApproveOrderHandler,
@@ -47,8 +48,11 @@ class CreditAnswerHandler:
     a change to the status it already has). An answer for an order that moved on meanwhile
     is logged and dropped: the order's own outcome stands. One late answer needs more: credit
     reserved for an order cancelled meanwhile is handed back (`ReleaseLateCredit`), since the
-    cancellation reached the customer service before there was anything to release. An
-    answer for an unknown order raises `NotFoundError`.
+    cancellation reached the customer service before there was anything to release.
+
+    An answer for an order this service does not have is logged and dropped too. It is
+    another order service's: a new consumer on NATS or Redis reads the stream's history,
+    every answer ever given included. Retrying it would only hold up the answers behind it.
     """
 
     def __init__(
@@ -64,6 +68,8 @@ class CreditAnswerHandler:
     async def on_credit_reserved(self, answer: CreditReservedForOrder) -> None:
         try:
             await self._approve.execute(ApproveOrder(answer.order_id))
+        except NotFoundError:
+            _log_not_ours(answer.order_id, "credit reserved")
         except IllegalOrderTransitionError as error:
             if error.status == OrderStatus.CANCELLED:
                 await self._release_late_credit.execute(ReleaseLateCredit(answer.order_id))
@@ -73,8 +79,17 @@ class CreditAnswerHandler:
     async def on_credit_refused(self, answer: CreditRefusedForOrder) -> None:
         try:
             await self._reject.execute(RejectOrder(answer.order_id, answer.reason))
+        except NotFoundError:
+            _log_not_ours(answer.order_id, "credit refused")
         except IllegalOrderTransitionError as error:
             _log_stale(answer.order_id, "credit refused", error)
+
+
+def _log_not_ours(order_id: UUID, answer: str) -> None:
+    logger.warning(
+        "ignored a credit answer for an order this service does not have",
+        extra={"order_id": str(order_id), "answer": answer},
+    )
 
 
 def _log_stale(order_id: UUID, answer: str, error: IllegalOrderTransitionError) -> None:

@@ -5,7 +5,6 @@ from uuid import UUID
 
 import pytest
 
-from {{cookiecutter.package_name}}.application.errors import NotFoundError
 from {{cookiecutter.package_name}}.application.event_handlers.credit_answers import (
     CreditAnswerHandler,
     CreditRefusedForOrder,
@@ -33,6 +32,7 @@ from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
 from tests.unit.domain.orders.builders import PLACED_AT
 
 LIMIT_EXCEEDED = "credit limit exceeded: 120.00 EUR asked, 100.00 EUR available"
+UNKNOWN = UUID("00000000-0000-4000-8000-00000000dead")
 
 
 class OrderSide:
@@ -149,8 +149,26 @@ async def test_a_credit_refusal_for_an_order_cancelled_meanwhile_is_ignored(
     assert "cannot reject" in caplog.text
 
 
-async def test_a_credit_answer_for_an_unknown_order_is_not_found(orders: OrderSide) -> None:
-    unknown = UUID("00000000-0000-4000-8000-00000000dead")
+@pytest.mark.parametrize(
+    "answer",
+    [
+        CreditReservedForOrder(UNKNOWN),
+        CreditRefusedForOrder(UNKNOWN, LIMIT_EXCEEDED),
+    ],
+)
+async def test_an_answer_for_an_order_this_service_does_not_have_is_logged_and_ignored(
+    orders: OrderSide,
+    caplog: pytest.LogCaptureFixture,
+    answer: CreditReservedForOrder | CreditRefusedForOrder,
+) -> None:
+    # Another order service's, read from the stream's history by this new consumer.
+    with caplog.at_level(logging.WARNING):
+        if isinstance(answer, CreditReservedForOrder):
+            await orders.answers.on_credit_reserved(answer)
+        else:
+            await orders.answers.on_credit_refused(answer)
 
-    with pytest.raises(NotFoundError):
-        await orders.answers.on_credit_reserved(CreditReservedForOrder(unknown))
+    assert orders.published_names() == []
+    [record] = caplog.records
+    assert record.getMessage() == "ignored a credit answer for an order this service does not have"
+    assert record.__dict__["order_id"] == str(UNKNOWN)
