@@ -16,6 +16,7 @@ from faststream.rabbit import RabbitBroker, RabbitQueue
 
 from {{cookiecutter.package_name}}.adapters.inbound.messaging.rabbitmq_subscriber import (
     EVENTS_EXCHANGE,
+    requeue_delay,
     service_queue,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
@@ -229,6 +230,21 @@ async def test_a_message_whose_receiver_raises_is_requeued_and_comes_back_first(
     assert Message.from_json(dead).id == malformed.id
     assert "number" in reason
     await eventually(lambda: service.consumer.handled == [2])
+
+
+async def test_a_message_whose_receiver_keeps_raising_is_held_before_each_requeue(
+    service: Service,
+) -> None:
+    dead_letters = DeadLettersThatCanBeDown(RabbitDeadLetterQueue(service.broker), down=True)
+    await service.start(dead_letters)
+    await service.publish(None)
+
+    # Held 1 s, then 2 s: three deliveries take 3 s, where RabbitMQ alone would requeue at
+    # once and deliver it dozens of times.
+    await asyncio.sleep(2.5)
+
+    assert 1 < dead_letters.attempts <= 3
+    assert [requeue_delay(failures) for failures in range(1, 6)] == [1, 2, 4, 5, 5]
 
 
 async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes_back(
