@@ -129,10 +129,15 @@ class Service:
         return await self.pending() == 0
 
     async def entries(self, stream: str, count: int | None = None) -> list[Entry]:
-        """The newest `count` entries of `stream` (all by default), newest first."""
+        """The newest `count` entries of `stream` (all by default), newest first; only those
+        FastStream wrote: the stream is shared with whatever else used this server."""
         raw = cast(RawEntries, await self.redis.xrevrange(stream, count=count))
         parse = self.broker.message_format.parse
-        return [Entry(entry_id, *parse(fields[b"__data__"])) for entry_id, fields in raw]
+        return [
+            Entry(entry_id, *parse(fields[b"__data__"]))
+            for entry_id, fields in raw
+            if b"__data__" in fields
+        ]
 
 
 @pytest.fixture
