@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, Field
 
 from {{cookiecutter.package_name}}.adapters.inbound.messaging.published_language import (
+    CURRENCY_CODE,
     READER_CONFIG,
     MoneyV1,
     read_message,
@@ -81,7 +82,7 @@ class CreditRefusedForCurrencyV1(BaseModel):
     customer_id: UUID = Field(description="The customer's id.")
     requested: MoneyV1 = Field(description="The credit the order asked for: its total.")
     credit_currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description="The currency of the customer's credit limit."
+        pattern=CURRENCY_CODE, description="The currency of the customer's credit limit."
     )
     occurred_at: AwareDatetime = Field(
         description="When the credit was refused: an RFC 3339 timestamp with its offset."

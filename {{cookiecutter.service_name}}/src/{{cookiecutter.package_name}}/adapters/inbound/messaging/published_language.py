@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 READER_CONFIG = ConfigDict(extra="ignore", frozen=True)
 
 
+CURRENCY_CODE = r"^[A-Z]{3}$"
+"""An ISO 4217 currency code, as every message writes one: three upper-case letters."""
+
+
 class MoneyV1(BaseModel):
     """An exact amount of money in one currency."""
 
@@ -32,7 +36,7 @@ class MoneyV1(BaseModel):
         ),
     )
     currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
+        pattern=CURRENCY_CODE, description='The ISO 4217 currency code, such as "EUR".'
     )
 
 

@@ -23,6 +23,10 @@ def _open_to_new_fields(schema: JsonDict) -> None:
 PUBLISHED_CONFIG = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_open_to_new_fields)
 
 
+CURRENCY_CODE = r"^[A-Z]{3}$"
+"""An ISO 4217 currency code, as every message writes one: three upper-case letters."""
+
+
 class MoneyV1(BaseModel):
     """An exact amount of money in one currency."""
 
@@ -36,7 +40,7 @@ class MoneyV1(BaseModel):
         ),
     )
     currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description='The ISO 4217 currency code, such as "EUR".'
+        pattern=CURRENCY_CODE, description='The ISO 4217 currency code, such as "EUR".'
     )
 
 
