@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -63,7 +64,7 @@ async def test_while_the_database_is_away_it_warns_once_and_tries_again_next_tim
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     history = HistoryAwayOnce(sent=[days_ago(8)], handled=[])
-    policy = RetentionPolicy(every=timedelta(milliseconds=10))
+    policy = replace(POLICY, every=timedelta(milliseconds=10))
     pruner = HistoryPruner(history, FixedClock(NOW), policy)
     stop = asyncio.Event()
     caplog.set_level(logging.INFO, logger=HistoryPruner.__module__)

@@ -14,10 +14,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RetentionPolicy:
-    """How long the message history is kept, and how the pruner paces its deletes."""
+    """How long the message history is kept (the settings say, `*_RETENTION_DAYS`), and how
+    the pruner paces its deletes."""
 
-    sent_kept: timedelta = timedelta(days=7)
-    handled_kept: timedelta = timedelta(days=30)
+    sent_kept: timedelta
+    handled_kept: timedelta
     every: timedelta = timedelta(hours=1)
     batch_size: int = 1000
 
