@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -10,7 +9,7 @@ import tomllib
 
 import pytest
 import yaml
-from baking import REPO_ROOT, TEMPLATE_OPTIONS, VARIANTS, Variant
+from baking import REPO_ROOT, TEMPLATE_OPTIONS, VARIANTS, Variant, load_hook
 from conftest import Bake
 
 # A closing "}}" is ordinary Python (nested dicts); an opening marker never is here.
@@ -18,14 +17,7 @@ JINJA_MARKERS = ("{{", "{%", "{#", "cookiecutter")
 
 
 def load_option_paths() -> dict[tuple[str, str], tuple[str, ...]]:
-    spec = importlib.util.spec_from_file_location(
-        "post_gen", REPO_ROOT / "hooks/post_gen_project.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    table: dict[tuple[str, str], tuple[str, ...]] = module.OPTION_PATHS
+    table: dict[tuple[str, str], tuple[str, ...]] = load_hook("post_gen_project").OPTION_PATHS
     return table
 
 
