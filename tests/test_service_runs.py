@@ -79,6 +79,8 @@ def test_the_readme_command_installs_and_serves_a_ready_service(bake: Bake, tmp_
         output = server.communicate(timeout=30)[0].decode()
 
     assert status == 200, output
+    # The service's stdout is its log stream: make must not echo its commands into it.
+    assert not [line for line in output.splitlines() if line.startswith("uv run")], output
     # SQLite makes the file on the first connection; only the migrations make the tables.
     with closing(sqlite3.connect(project / "order_service.db")) as database:
         tables = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}

@@ -1,7 +1,8 @@
 """What the messaging tests share: a message to send, bodies no one can read, a dead-letter
-queue that can be down, and a way to wait for an effect."""
+queue that can be down, a way to wait for an effect, and one to see each log line's flow."""
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from uuid import uuid4
@@ -9,6 +10,10 @@ from uuid import uuid4
 import pytest
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    MessageContext,
+    current_message_context,
+)
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 
 SOMETHING_HAPPENED = "tests.something_happened"
@@ -69,3 +74,14 @@ class DeadLettersThatCanBeDown:
         if self.down:
             raise ConnectionError("the dead-letter queue is down")
         await self._inner.put(consumer, body, headers, reason)
+
+
+class ContextOfEachLog(logging.Handler):
+    """Keeps each log line's message with the message context it was logged in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, MessageContext | None]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append((record.getMessage(), current_message_context()))

@@ -28,7 +28,7 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 
-from tests.messaging import a_message, eventually
+from tests.messaging import ContextOfEachLog, a_message, eventually
 from tests.unit.application.fakes import FixedClock
 
 FAST = RelayPolicy(batch_size=10, lease=timedelta(seconds=30), idle_seconds=0.01)
@@ -68,6 +68,28 @@ async def test_committed_messages_wait_for_a_relay_and_are_sent_once(
     assert await relay.relay_once() == 0
     assert numbers(broker.published) == [1, 2, 3]
     assert await outbox.pending() == 0
+
+
+async def test_each_message_sent_is_one_line_in_its_flow(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=OutboxRelay.__module__)
+    logs = ContextOfEachLog()
+    logging.getLogger(OutboxRelay.__module__).addHandler(logs)
+    messages = [a_message(1, aggregate_id="a"), a_message(2, aggregate_id="b")]
+    await commit(engine, messages)
+
+    try:
+        await OutboxRelay(outbox, InMemoryBroker(), "relay", FAST).relay_once()
+    finally:
+        logging.getLogger(OutboxRelay.__module__).removeHandler(logs)
+
+    assert [line for line, _ in logs.seen] == [
+        f"sent {message.type} v1 {message.id}" for message in messages
+    ]
+    assert [context.correlation_id if context else None for _, context in logs.seen] == [
+        message.correlation_id for message in messages
+    ]
 
 
 async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_after(

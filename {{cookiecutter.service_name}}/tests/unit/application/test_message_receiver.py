@@ -19,7 +19,13 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     current_message_context,
 )
 
-from tests.messaging import SOMETHING_HAPPENED, TRACEPARENT, UNREADABLE_BODIES, a_message
+from tests.messaging import (
+    SOMETHING_HAPPENED,
+    TRACEPARENT,
+    UNREADABLE_BODIES,
+    ContextOfEachLog,
+    a_message,
+)
 
 CONSUMER = "this-service"
 NO_WAIT = RetryPolicy(max_attempts=3, first_backoff_seconds=0)
@@ -86,17 +92,6 @@ async def test_a_malformed_traceparent_on_a_message_is_dropped() -> None:
     assert context is not None
     assert context.traceparent is None
     assert dead_letters.buried == []
-
-
-class ContextOfEachLog(logging.Handler):
-    """Keeps each log line's message with the message context it was logged in."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[tuple[str, MessageContext | None]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen.append((record.getMessage(), current_message_context()))
 
 
 @pytest.fixture

@@ -7,6 +7,10 @@ from datetime import timedelta
 from {{cookiecutter.package_name}}.application.delivery.stop_signal import wait_unless_stopped
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    MessageContext,
+    message_context,
+)
 from {{cookiecutter.package_name}}.application.ports.message_publisher import MessagePublisher
 from {{cookiecutter.package_name}}.application.ports.outbox import Outbox
 
@@ -101,7 +105,24 @@ class OutboxRelay:
             except Exception as error:  # noqa: BLE001 - any refusal means "not sent"
                 return sent, error
             sent.append(message)
+            _log_sent(message)
         return sent, None
+
+
+def _log_sent(message: Message) -> None:
+    # One line a message, in its flow, as receivers log what they handled: one search for
+    # a correlation id finds when each of its messages left and when each was handled.
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    context = MessageContext(message.correlation_id, message.causation_id, message.traceparent)
+    with message_context(context):
+        logger.info(
+            "sent %s v%d %s",
+            message.type,
+            message.version,
+            message.id,
+            extra={"aggregate_id": message.aggregate_id},
+        )
 
 
 class RelayError(Exception):
