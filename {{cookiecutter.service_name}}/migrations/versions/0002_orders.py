@@ -30,6 +30,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_orders"),
     )
     op.create_index("ix_orders_customer_id_placed_at", "orders", ["customer_id", "placed_at"])
+    pending = sa.text("status = 'pending'")
+    op.create_index(
+        "ix_orders_pending_placed_at",
+        "orders",
+        ["placed_at"],
+        sqlite_where=pending,
+        postgresql_where=pending,
+    )
     op.create_table(
         "order_lines",
         sa.Column("order_id", sa.Uuid(), nullable=False),
@@ -50,5 +58,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("order_lines")
+    op.drop_index("ix_orders_pending_placed_at", table_name="orders")
     op.drop_index("ix_orders_customer_id_placed_at", table_name="orders")
     op.drop_table("orders")

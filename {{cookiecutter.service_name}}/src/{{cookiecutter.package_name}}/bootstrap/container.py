@@ -47,6 +47,7 @@ from {{cookiecutter.package_name}}.bootstrap.messaging import MessagingRuntime, 
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersContainer
 {%- endif %}
+from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 from {{cookiecutter.package_name}}.bootstrap.settings import load_settings
 
 
@@ -90,9 +91,22 @@ class Container(containers.DeclarativeContainer):
             handled_kept=providers.Factory(timedelta, days=settings.provided.inbox_retention_days),
         ),
     )
+    history_pruning = providers.Singleton(
+        RecurringJob,
+        "message history pruning",
+        history_pruner.provided.prune_once,
+        every=timedelta(hours=1),
+    )
 {%- if cookiecutter.example == "orders" %}
 
-    orders = providers.Container(OrdersContainer, engine=engine, clock=clock)
+    orders = providers.Container(
+        OrdersContainer,
+        engine=engine,
+        clock=clock,
+        pending_order_timeout=providers.Factory(
+            timedelta, minutes=settings.provided.pending_order_timeout_minutes
+        ),
+    )
     receivers = providers.List(
         providers.Singleton(
             MessageReceiver,
@@ -117,8 +131,15 @@ class Container(containers.DeclarativeContainer):
 {%- else %}
     receivers = providers.List()
 {%- endif %}
+    # What runs beside the relay, wherever it runs.
+    housekeeping = providers.List(
+        history_pruning,
+{%- if cookiecutter.example == "orders" %}
+        orders.overdue_order_cancelling,
+{%- endif %}
+    )
     broker_connection = providers.Singleton(messaging_broker.connection, receivers=receivers)
-    messaging = providers.Singleton(MessagingRuntime, broker_connection, relay, history_pruner)
+    messaging = providers.Singleton(MessagingRuntime, broker_connection, relay, housekeeping)
 
     health_checks = providers.List(
         providers.Singleton(SqlAlchemyDatabaseHealthCheck, engine),

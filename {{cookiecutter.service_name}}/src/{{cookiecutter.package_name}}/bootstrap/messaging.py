@@ -1,14 +1,16 @@
-"""The messaging side of the process: keep the broker connected and the outbox relayed."""
+"""The messaging side of the process: keep the broker connected, the outbox relayed, and
+the housekeeping beside the relay running."""
 
 import asyncio
 import contextlib
 import logging
 import os
 import socket
+from collections.abc import Sequence
 from typing import Protocol
 
-from {{cookiecutter.package_name}}.application.delivery.history_pruner import HistoryPruner
 from {{cookiecutter.package_name}}.application.delivery.outbox_relay import OutboxRelay
+from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 
 logger = logging.getLogger(__name__)
 
@@ -29,31 +31,35 @@ class MessagingRuntime:
     The broker may be down when the process starts: connecting is retried with a bounded
     backoff while the service already serves (readiness reports the broker failing).
     The relay runs at the same time; until the broker answers, it backs off too, and the
-    outbox keeps every message. Where the relay runs, the pruner runs beside it.
+    outbox keeps every message. Where the relay runs, the recurring `jobs` run beside it
+    (the message history's pruning; in the orders sample, the saga's deadline), so each
+    deployment runs them where it runs the relay: in the API, or in the `worker`.
     """
 
     def __init__(
         self,
         connection: BrokerConnection,
         relay: OutboxRelay,
-        pruner: HistoryPruner,
+        jobs: Sequence[RecurringJob],
         max_backoff_seconds: float = 10.0,
     ) -> None:
         self._connection = connection
         self._relay = relay
-        self._pruner = pruner
+        self._jobs = tuple(jobs)
         self._max_backoff_seconds = max_backoff_seconds
         self._stop = asyncio.Event()
         self._connecting: asyncio.Task[None] | None = None
         self._relaying: asyncio.Task[None] | None = None
-        self._pruning: asyncio.Task[None] | None = None
+        self._running_jobs: list[asyncio.Task[None]] = []
 
     async def start(self, *, relay: bool) -> None:
         self._stop.clear()
         self._connecting = asyncio.create_task(self._keep_connecting(), name="broker-connect")
         if relay:
             self._relaying = asyncio.create_task(self._relay.run(self._stop), name="relay")
-            self._pruning = asyncio.create_task(self._pruner.run(self._stop), name="pruner")
+            self._running_jobs = [
+                asyncio.create_task(job.run(self._stop), name=job.name) for job in self._jobs
+            ]
 
     async def stop(self) -> None:
         """Stop relaying and connecting, then close the broker; this never raises.
@@ -62,15 +68,16 @@ class MessagingRuntime:
         is logged as a warning: the process is stopping anyway, and its caller still has
         the database to close.
         """
-        # The relay and the pruner finish their round and stop; connecting is abandoned.
+        # The relay and the jobs finish their round and stop; connecting is abandoned.
         self._stop.set()
         if self._connecting is not None:
             self._connecting.cancel()
-        for task in (self._connecting, self._relaying, self._pruning):
+        for task in (self._connecting, self._relaying, *self._running_jobs):
             if task is not None:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        self._connecting = self._relaying = self._pruning = None
+        self._connecting = self._relaying = None
+        self._running_jobs = []
         try:
             await self._connection.close()
         except Exception as error:  # noqa: BLE001 - nothing is left to do with the broker

@@ -1,3 +1,6 @@
+from datetime import timedelta
+from functools import partial
+
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -23,6 +26,10 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order im
 from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import (
     CancelOrderHandler,
 )
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_overdue_orders import (
+    CancelOverdueOrders,
+    CancelOverdueOrdersHandler,
+)
 from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import GetOrderHandler
 from {{cookiecutter.package_name}}.application.use_cases.orders.list_orders import (
     ListOrdersHandler,
@@ -36,13 +43,16 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.reject_order imp
 from {{cookiecutter.package_name}}.application.use_cases.orders.release_late_credit import (
     ReleaseLateCreditHandler,
 )
+from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 
 
 class OrdersContainer(containers.DeclarativeContainer):
-    """The orders slice: its unit of work, its read side, its use cases and event handlers."""
+    """The orders slice: its unit of work, its read side, its use cases and event handlers,
+    and the saga's deadline."""
 
     engine = providers.Dependency(instance_of=AsyncEngine)
     clock: providers.Dependency[Clock] = providers.Dependency()
+    pending_order_timeout = providers.Dependency(instance_of=timedelta)
 
     unit_of_work = providers.Factory(
         SqlAlchemyOrdersUnitOfWork, engine, providers.Object(to_integration_event), clock
@@ -60,3 +70,14 @@ class OrdersContainer(containers.DeclarativeContainer):
         CreditAnswerHandler, approve_order, reject_order, release_late_credit
     )
     customer_answers = providers.Factory(CustomerAnswersConsumer, credit_answers)
+
+    cancel_overdue_orders = providers.Factory(
+        CancelOverdueOrdersHandler, unit_of_work, clock, answer_within=pending_order_timeout
+    )
+    # Run beside the relay: an order still PENDING after the timeout is cancelled.
+    overdue_order_cancelling = providers.Singleton(
+        RecurringJob,
+        "overdue order cancelling",
+        providers.Factory(partial, cancel_overdue_orders.provided.execute, CancelOverdueOrders()),
+        every=timedelta(minutes=1),
+    )

@@ -1,15 +1,21 @@
 """The order side of the saga: each answer from the customer side leads to one outcome."""
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
+from dependency_injector import providers
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
+
+from tests.e2e.conftest import build_app, serve
 from tests.e2e.messages import deliver
 from tests.e2e.orders.saga import credit_limit_exceeded, credit_reserved, customer_unknown
 from tests.e2e.orders.test_orders_api import place
 from tests.outbox import outbox_contents
+from tests.unit.application.fakes import FixedClock
 
 
 async def status_of(client: AsyncClient, order: dict[str, Any]) -> dict[str, Any]:
@@ -126,6 +132,37 @@ async def test_credit_reserved_after_the_order_was_cancelled_is_asked_back(
     cancellations = await cancellations_sent(app)
     assert [entry.aggregate_id for entry in cancellations] == [order["id"], order["id"]]
     assert (await status_of(client, order))["status"] == "cancelled"
+
+
+async def test_an_order_without_an_answer_by_its_deadline_is_cancelled_and_released_if_late(
+    migrated_database_url: str,
+) -> None:
+    app = build_app(migrated_database_url)
+    clock = FixedClock(datetime.now(UTC))
+    app.state.container.clock.override(providers.Object(clock))
+    deadline = deadline_job(app)
+    async for client in serve(app):
+        order = await place(client)
+
+        clock.advance(59 * 60)
+        await deadline.run_round()
+        assert (await status_of(client, order))["status"] == "pending"
+
+        clock.advance(2 * 60)  # the default timeout is 60 minutes
+        await deadline.run_round()
+        assert (await status_of(client, order))["status"] == "cancelled"
+        assert [entry.aggregate_id for entry in await cancellations_sent(app)] == [order["id"]]
+
+        # The customer service was only slow: its reservation is asked back.
+        await credit_reserved(app, order)
+        assert len(await cancellations_sent(app)) == 2
+        assert (await status_of(client, order))["status"] == "cancelled"
+
+
+def deadline_job(app: FastAPI) -> RecurringJob:
+    [job] = [job for job in app.state.container.housekeeping() if job.name.startswith("overdue")]
+    assert isinstance(job, RecurringJob)
+    return job
 
 
 async def cancellations_sent(app: FastAPI) -> list[Any]:

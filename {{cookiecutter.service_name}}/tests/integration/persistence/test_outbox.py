@@ -2,14 +2,12 @@
 
 import asyncio
 import logging
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
@@ -28,6 +26,11 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 
+from tests.integration.persistence.query_plans import (
+    partial_indexes,
+    statements_run,
+    what_the_plan_reads,
+)
 from tests.messaging import ContextOfEachLog, a_message, eventually
 from tests.unit.application.fakes import FixedClock
 
@@ -152,17 +155,9 @@ async def test_the_relays_questions_read_no_message_already_sent(
     await commit(engine, [a_message(n, aggregate_id=f"a{n % 50}") for n in range(2_000)])
     await outbox.mark_published("relay", [m.id for m in await outbox.claim("relay", 50, LEASE)])
     await commit(engine, [a_message(1, aggregate_id="a1")])
-    statements: list[tuple[str, Any]] = []
-
-    def record(*args: Any) -> None:
-        statements.append((args[2], args[3]))  # the SQL and its parameters
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
+    with statements_run(engine) as statements:
         await outbox.claim("relay", 10, LEASE)
         await outbox.pending()
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
 
     async with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
@@ -172,30 +167,6 @@ async def test_the_relays_questions_read_no_message_already_sent(
 
     assert len(plans) == 3  # the heads, their messages leased, the count
     assert [read for plan in plans for read in plan if read not in unsent_only] == []
-
-
-# A step of a query plan that reads rows, and the index it reads them through, if any.
-_READ = re.compile(
-    r"^(?:SCAN|SEARCH) \w+(?: USING (?:COVERING )?INDEX (\w+))?"  # SQLite
-    r"|Seq Scan on \w+|Index (?:Only )?Scan using (\w+)|Bitmap Index Scan on (\w+)"  # PostgreSQL
-)
-
-
-async def what_the_plan_reads(connection: AsyncConnection, sql: str, args: Any) -> list[str]:
-    """The index each step of `sql`'s plan reads through, or "the table" itself."""
-    explain = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN "
-    lines = [str(row[-1]) for row in await connection.exec_driver_sql(explain + sql, args)]
-    matches = [match for line in lines if (match := _READ.search(line))]
-    return [next((name for name in match.groups() if name), "the table") for match in matches]
-
-
-async def partial_indexes(connection: AsyncConnection) -> set[str]:
-    """The indexes with a WHERE clause: here, those that hold the unsent messages alone."""
-    if connection.dialect.name == "sqlite":
-        query = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE :partial"
-    else:
-        query = "SELECT indexname FROM pg_indexes WHERE indexdef LIKE :partial"
-    return set((await connection.execute(text(query), {"partial": "% WHERE %"})).scalars())
 
 
 async def test_while_the_database_is_away_the_relay_says_so_in_one_line_a_round(

@@ -1,11 +1,8 @@
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from {{cookiecutter.package_name}}.application.delivery.stop_signal import wait_unless_stopped
-from {{cookiecutter.package_name}}.application.errors import UnavailableError
 from {{cookiecutter.package_name}}.application.ports.clock import Clock
 from {{cookiecutter.package_name}}.application.ports.message_history import MessageHistory
 
@@ -15,11 +12,10 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class RetentionPolicy:
     """How long the message history is kept (the settings say, `*_RETENTION_DAYS`), and how
-    the pruner paces its deletes."""
+    many rows each delete takes at most."""
 
     sent_kept: timedelta
     handled_kept: timedelta
-    every: timedelta = timedelta(hours=1)
     batch_size: int = 1000
 
 
@@ -28,7 +24,8 @@ class HistoryPruner:
 
     It deletes in batches, each a short transaction of its own, so a writer (on SQLite,
     every writer) waits for one batch at most, never for the whole prune. It runs beside
-    the relay; several processes may prune at once, since forgetting twice is harmless.
+    the relay, every hour (`bootstrap/container.py`); several processes may prune at once,
+    since forgetting twice is harmless.
     """
 
     def __init__(self, history: MessageHistory, clock: Clock, policy: RetentionPolicy) -> None:
@@ -43,21 +40,9 @@ class HistoryPruner:
         handled = await self._in_batches(
             self._history.forget_handled, now - self._policy.handled_kept
         )
+        if sent or handled:
+            logger.info("message history pruned: %d sent, %d handled", sent, handled)
         return sent, handled
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """Prune now, then every `policy.every`, until `stop` is set."""
-        while not stop.is_set():
-            try:
-                sent, handled = await self.prune_once()
-            except UnavailableError as error:  # expected while the database is away
-                logger.warning("message history not pruned, tried again later: %s", error)
-            except Exception:
-                logger.exception("message history not pruned, tried again later")
-            else:
-                if sent or handled:
-                    logger.info("message history pruned: %d sent, %d handled", sent, handled)
-            await wait_unless_stopped(stop, self._policy.every.total_seconds())
 
     async def _in_batches(
         self, forget: Callable[[datetime, int], Awaitable[int]], before: datetime

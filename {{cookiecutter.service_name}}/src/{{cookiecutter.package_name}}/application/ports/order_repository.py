@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Protocol
 
 from {{cookiecutter.package_name}}.application.ports.repository import Repository
@@ -9,3 +10,8 @@ class OrderRepository(Repository[Order, OrderId], Protocol):
 
     Changes are written when the unit of work that handed out the repository commits.
     """
+
+    async def pending_placed_before(self, placed_before: datetime, limit: int) -> list[OrderId]:
+        """The ids of the PENDING orders placed before `placed_before`, oldest first; at
+        most `limit` of them."""
+        ...

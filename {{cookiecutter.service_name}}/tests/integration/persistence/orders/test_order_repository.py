@@ -1,16 +1,24 @@
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import orders
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderStatus
 
-from tests.integration.persistence.orders.conftest import an_order, store
+from tests.integration.persistence.orders.conftest import PLACED_AT, an_order, store
+from tests.integration.persistence.query_plans import (
+    partial_indexes,
+    statements_run,
+    what_the_plan_reads,
+)
 from tests.outbox import outbox_contents
 
 UnitOfWorkFactory = Callable[[], SqlAlchemyOrdersUnitOfWork]
@@ -104,3 +112,69 @@ async def test_of_two_concurrent_changes_to_one_order_exactly_one_wins(
 
 async def test_an_unknown_order_is_not_found(unit_of_work: UnitOfWorkFactory) -> None:
     assert await load(unit_of_work(), OrderId.new()) is None
+
+
+async def pending_placed_before(
+    unit_of_work: SqlAlchemyOrdersUnitOfWork, before: datetime, limit: int = 10
+) -> list[OrderId]:
+    async with unit_of_work:
+        return await unit_of_work.orders.pending_placed_before(before, limit)
+
+
+async def test_the_orders_pending_since_before_a_time_come_oldest_first(
+    unit_of_work: UnitOfWorkFactory,
+) -> None:
+    oldest = an_order(at=PLACED_AT)
+    newer = an_order(at=PLACED_AT + timedelta(minutes=1))
+    too_new = an_order(at=PLACED_AT + timedelta(minutes=3))
+    settled = an_order(at=PLACED_AT - timedelta(minutes=1))
+    for order in (newer, too_new, oldest, settled):
+        await store(unit_of_work(), order)
+    uow = unit_of_work()
+    async with uow:
+        approved = await uow.orders.get(settled.id)
+        assert approved is not None
+        approved.approve(at=LATER)
+        await uow.commit()
+    deadline = PLACED_AT + timedelta(minutes=2)
+
+    assert await pending_placed_before(unit_of_work(), deadline) == [oldest.id, newer.id]
+    assert await pending_placed_before(unit_of_work(), deadline, limit=1) == [oldest.id]
+
+
+async def test_the_deadlines_question_reads_no_settled_order(
+    unit_of_work: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    # Asked every minute, while settled orders pile up for good.
+    async with engine.begin() as connection:
+        await connection.execute(insert(orders), [settled_row() for _ in range(2_000)])
+    await store(unit_of_work(), an_order())
+
+    with statements_run(engine) as statements:
+        await pending_placed_before(unit_of_work(), LATER)
+
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text("ANALYZE orders"))
+        pending_only = await partial_indexes(connection)
+        plans = [
+            await what_the_plan_reads(connection, sql, args)
+            for sql, args in statements
+            if sql.startswith("SELECT")
+        ]
+
+    assert plans == [["ix_orders_pending_placed_at"]]
+    assert "ix_orders_pending_placed_at" in pending_only
+
+
+def settled_row() -> dict[str, object]:
+    return {
+        "id": uuid4(),
+        "customer_id": uuid4(),
+        "status": OrderStatus.APPROVED.value,
+        "currency": "EUR",
+        "total_cents": 1000,
+        "rejection_reason": None,
+        "placed_at": PLACED_AT,
+        "version": 2,
+    }

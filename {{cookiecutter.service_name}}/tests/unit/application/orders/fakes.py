@@ -1,16 +1,26 @@
 """In-memory fakes of the order ports, built on the common fake unit of work."""
 
+from datetime import datetime
 from uuid import UUID
 
 from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
 from {{cookiecutter.package_name}}.application.use_cases.orders.order_view import view_of
-from {{cookiecutter.package_name}}.domain.orders import Order, OrderId
+from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderStatus
 
 from tests.unit.application.fake_unit_of_work import FakeRepository, FakeUnitOfWork
 
 
 class FakeOrderRepository(FakeRepository[Order, OrderId]):
     """Orders in a dict: `stored` is what was committed."""
+
+    async def pending_placed_before(self, placed_before: datetime, limit: int) -> list[OrderId]:
+        pending = [
+            order
+            for order in self.stored.values()
+            if order.status is OrderStatus.PENDING and order.placed_at < placed_before
+        ]
+        pending.sort(key=lambda order: order.placed_at)
+        return [order.id for order in pending[:limit]]
 
 
 class FakeOrdersUnitOfWork(FakeUnitOfWork):

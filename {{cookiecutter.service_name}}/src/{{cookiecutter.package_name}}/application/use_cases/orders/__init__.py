@@ -1,4 +1,5 @@
-"""The order use cases: place, approve, reject and cancel orders, and read them."""
+"""The order use cases: place, approve, reject and cancel orders, cancel those overdue, and
+read them."""
 
 from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order import (
     ApproveOrder,
@@ -7,6 +8,10 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.approve_order im
 from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_order import (
     CancelOrder,
     CancelOrderHandler,
+)
+from {{cookiecutter.package_name}}.application.use_cases.orders.cancel_overdue_orders import (
+    CancelOverdueOrders,
+    CancelOverdueOrdersHandler,
 )
 from {{cookiecutter.package_name}}.application.use_cases.orders.get_order import (
     GetOrder,
@@ -36,6 +41,8 @@ __all__ = [
     "ApproveOrderHandler",
     "CancelOrder",
     "CancelOrderHandler",
+    "CancelOverdueOrders",
+    "CancelOverdueOrdersHandler",
     "GetOrder",
     "GetOrderHandler",
     "ListOrders",

@@ -1,7 +1,10 @@
+from datetime import datetime
+
 from sqlalchemy import insert, select, update
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.money import from_cents, to_cents
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
+    IS_PENDING,
     order_lines,
     orders,
 )
@@ -25,6 +28,15 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
     Lines never change after an order is placed, so an update writes the order row only,
     and only where the stored version is the one the order was loaded at.
     """
+
+    async def pending_placed_before(self, placed_before: datetime, limit: int) -> list[OrderId]:
+        rows = await self._connection.execute(
+            select(orders.c.id)
+            .where(IS_PENDING, orders.c.placed_at < placed_before)
+            .order_by(orders.c.placed_at)
+            .limit(limit)
+        )
+        return [OrderId(id) for id in rows.scalars()]
 
     async def _load(self, id: OrderId) -> Order | None:
         row = (

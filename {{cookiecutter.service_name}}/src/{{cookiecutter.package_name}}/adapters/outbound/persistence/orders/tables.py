@@ -8,10 +8,12 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     Uuid,
+    literal_column,
 )
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.types import UtcDateTime
+from {{cookiecutter.package_name}}.domain.orders import OrderStatus
 
 orders = Table(
     "orders",
@@ -25,6 +27,18 @@ orders = Table(
     Column("placed_at", UtcDateTime, nullable=False),
     Column("version", Integer, nullable=False),
     Index("ix_orders_customer_id_placed_at", "customer_id", "placed_at"),
+)
+
+# The deadline's question, asked every minute: the oldest orders still waiting for an
+# answer. A partial index holds those alone, so the answer costs the same however many
+# settled orders the table keeps. The status is a literal, not a parameter, so that each
+# database's planner can see that a query asking for it may use the index.
+IS_PENDING = orders.c.status == literal_column(f"'{OrderStatus.PENDING.value}'")
+Index(
+    "ix_orders_pending_placed_at",
+    orders.c.placed_at,
+    sqlite_where=IS_PENDING,
+    postgresql_where=IS_PENDING,
 )
 
 order_lines = Table(

@@ -1,0 +1,123 @@
+"""The saga's deadline: an order that waited too long for its answer is cancelled."""
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.application.use_cases.orders import (
+    CancelOverdueOrders,
+    CancelOverdueOrdersHandler,
+)
+from {{cookiecutter.package_name}}.domain.orders import Order, OrderCancelled, OrderId, OrderStatus
+
+from tests.unit.application.fakes import FixedClock
+from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
+from tests.unit.domain.orders.builders import PLACED_AT, an_order
+
+TIMEOUT = timedelta(minutes=60)
+DEADLINE = PLACED_AT + TIMEOUT
+
+
+def order_number(
+    number: int, status: OrderStatus = OrderStatus.PENDING, placed_at: datetime = PLACED_AT
+) -> Order:
+    return an_order(status, order_id=OrderId(UUID(int=number)), placed_at=placed_at)
+
+
+def a_handler(
+    uow: FakeOrdersUnitOfWork, *, now: datetime = DEADLINE + timedelta(minutes=1)
+) -> CancelOverdueOrdersHandler:
+    return CancelOverdueOrdersHandler(uow, FixedClock(now), answer_within=TIMEOUT, batch_size=10)
+
+
+def statuses(uow: FakeOrdersUnitOfWork) -> dict[int, OrderStatus]:
+    return {order_id.value.int: order.status for order_id, order in uow.orders.stored.items()}
+
+
+async def test_an_order_pending_past_its_deadline_is_cancelled_and_announced() -> None:
+    uow = FakeOrdersUnitOfWork(order_number(1))
+
+    assert await a_handler(uow).execute(CancelOverdueOrders()) == 1
+
+    assert statuses(uow) == {1: OrderStatus.CANCELLED}
+    [event] = uow.published
+    assert isinstance(event, OrderCancelled)
+    assert event.order_id == OrderId(UUID(int=1))
+
+
+async def test_an_order_still_within_its_deadline_keeps_waiting() -> None:
+    uow = FakeOrdersUnitOfWork(order_number(1))
+
+    cancelled = await a_handler(uow, now=DEADLINE).execute(CancelOverdueOrders())
+
+    assert cancelled == 0
+    assert statuses(uow) == {1: OrderStatus.PENDING}
+    assert uow.published == []
+
+
+async def test_orders_already_settled_are_left_as_they_are() -> None:
+    uow = FakeOrdersUnitOfWork(
+        order_number(1, OrderStatus.APPROVED),
+        order_number(2, OrderStatus.REJECTED),
+        order_number(3, OrderStatus.CANCELLED),
+    )
+
+    assert await a_handler(uow).execute(CancelOverdueOrders()) == 0
+
+    assert statuses(uow) == {
+        1: OrderStatus.APPROVED,
+        2: OrderStatus.REJECTED,
+        3: OrderStatus.CANCELLED,
+    }
+    assert uow.published == []
+
+
+async def test_batches_follow_one_another_until_no_order_is_overdue() -> None:
+    uow = FakeOrdersUnitOfWork(*(order_number(number) for number in range(1, 26)))
+
+    assert await a_handler(uow).execute(CancelOverdueOrders()) == 25
+
+    assert set(statuses(uow).values()) == {OrderStatus.CANCELLED}
+    assert uow.commits == 25
+
+
+class AnsweredWhileCancelling(FakeOrdersUnitOfWork):
+    """A unit of work in which the orders of `answered` get their credit reserved, and are
+    approved, just before this commit of theirs: the commit then finds a newer version."""
+
+    def __init__(self, *orders: Order, answered: set[int]) -> None:
+        super().__init__(*orders)
+        self.answered = answered
+
+    async def commit(self) -> None:
+        [order_id] = self.orders.seen
+        if order_id.value.int in self.answered:
+            stored = self.orders.stored[order_id]
+            stored.approve(at=DEADLINE)
+            stored.pull_events()
+            stored.version += 1
+            raise ConcurrencyConflictError(f"order {order_id} was changed by someone else")
+        await super().commit()
+
+
+async def test_an_order_answered_meanwhile_keeps_its_answer_and_the_others_are_cancelled() -> None:
+    uow = AnsweredWhileCancelling(order_number(1), order_number(2), answered={1})
+
+    assert await a_handler(uow).execute(CancelOverdueOrders()) == 1
+
+    assert statuses(uow) == {1: OrderStatus.APPROVED, 2: OrderStatus.CANCELLED}
+
+
+class ConflictsForever(FakeOrdersUnitOfWork):
+    """A unit of work whose every commit meets a concurrent change, leaving orders PENDING."""
+
+    async def commit(self) -> None:
+        raise ConcurrencyConflictError("changed by someone else")
+
+
+async def test_a_whole_batch_that_cannot_be_cancelled_ends_the_round() -> None:
+    uow = ConflictsForever(*(order_number(number) for number in range(1, 11)))
+
+    assert await a_handler(uow).execute(CancelOverdueOrders()) == 0
+
+    assert set(statuses(uow).values()) == {OrderStatus.PENDING}
