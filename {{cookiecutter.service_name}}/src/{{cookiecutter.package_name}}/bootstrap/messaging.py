@@ -32,7 +32,7 @@ class MessagingRuntime:
     backoff while the service already serves (readiness reports the broker failing).
     The relay runs at the same time; until the broker answers, it backs off too, and the
     outbox keeps every message. Where the relay runs, the recurring `jobs` run beside it
-    (the message history's pruning; in the orders sample, the saga's deadline), so each
+    (the message history's pruning, and any job a bounded context adds), so each
     deployment runs them where it runs the relay: in the API, or in the `worker`.
     """
 

@@ -41,8 +41,8 @@ async def what_the_plan_reads(connection: AsyncConnection, sql: str, args: Any) 
 
 
 async def partial_indexes(connection: AsyncConnection) -> set[str]:
-    """The indexes with a WHERE clause: those that hold the rows a frequent question asks
-    for alone (the unsent messages, the orders waiting for an answer)."""
+    """The indexes with a WHERE clause: those that hold alone the rows a frequent question
+    asks for (the unsent messages, say)."""
     if connection.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE :partial"
     else:

@@ -118,7 +118,8 @@ class CustomerAnswersConsumer:
         """Act on one message; False, having done nothing, for one this service does not read.
 
         Raises `MalformedMessageError` when the payload does not match the schema, and lets
-        the application's errors through (`NotFoundError` for an order it does not know).
+        the application's errors through (an answer for an order this service does not have
+        is no error: the event handler logs and drops it).
         """
         message = read_message(CONSUMED, event_type, version, payload)
         if message is None:
