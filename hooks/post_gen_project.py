@@ -113,10 +113,7 @@ REDIS_PATHS: Final = (
 OPTION_PATHS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ci", "github"): (".github",),
     ("ci", "gitlab"): (".gitlab-ci.yml",),
-    ("database", "postgresql"): (
-        "tests/integration/persistence/test_concurrent_relays.py",
-        "tests/integration/persistence/test_postgresql_urls.py",
-    ),
+    ("database", "postgresql"): ("tests/integration/persistence/test_postgresql_urls.py",),
     ("broker", "rabbitmq"): RABBITMQ_PATHS,
     ("broker", "nats"): NATS_PATHS,
     ("broker", "redis"): REDIS_PATHS,

@@ -14,7 +14,7 @@ from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 
-def build_app(database_url: str) -> FastAPI:
+def build_app(database_url: str, *, run_relay: bool = True) -> FastAPI:
     """The real app, with its settings overridden and the in-memory broker: no patching.
 
     The broker adapter has tests of its own against a real server (`tests/integration/
@@ -22,7 +22,8 @@ def build_app(database_url: str) -> FastAPI:
     that plays every messaging port.
     """
     container = Container()
-    container.settings.override(providers.Object(Settings(database_url=database_url)))
+    settings = Settings(database_url=database_url, run_relay=run_relay)
+    container.settings.override(providers.Object(settings))
     broker = InMemoryBroker()
     for port in (container.message_publisher, container.dead_letters):
         port.override(providers.Object(broker))

@@ -137,7 +137,8 @@ async def test_credit_reserved_after_the_order_was_cancelled_is_asked_back(
 async def test_an_order_without_an_answer_by_its_deadline_is_cancelled_and_released_if_late(
     migrated_database_url: str,
 ) -> None:
-    app = build_app(migrated_database_url)
+    # No relay in this process, so no housekeeping either: the test runs the rounds itself.
+    app = build_app(migrated_database_url, run_relay=False)
     clock = FixedClock(datetime.now(UTC))
     app.state.container.clock.override(providers.Object(clock))
     deadline = deadline_job(app)

@@ -27,17 +27,25 @@ def statements_run(engine: AsyncEngine) -> Iterator[list[tuple[str, Any]]]:
 
 # A step of a query plan that reads rows, and the index it reads them through, if any.
 _READ = re.compile(
-    r"^(?:SCAN|SEARCH) \w+(?: USING (?:COVERING )?INDEX (\w+))?"  # SQLite
+    r"^(?:SCAN|SEARCH) \w+"  # SQLite
+    r"(?: USING (?:COVERING )?INDEX (\w+)|(?P<key> USING INTEGER PRIMARY KEY))?"
     r"|Seq Scan on \w+|Index (?:Only )?Scan using (\w+)|Bitmap Index Scan on (\w+)"  # PostgreSQL
 )
+BY_KEY = "rows by their key"
+"""What a step that reads given rows by SQLite's row id reads: those rows, nothing else."""
 
 
 async def what_the_plan_reads(connection: AsyncConnection, sql: str, args: Any) -> list[str]:
-    """The index each step of `sql`'s plan reads through, or "the table" itself."""
+    """The index each step of `sql`'s plan reads through, "the table" itself, or `BY_KEY`."""
     explain = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN "
     lines = [str(row[-1]) for row in await connection.exec_driver_sql(explain + sql, args)]
-    matches = [match for line in lines if (match := _READ.search(line))]
-    return [next((name for name in match.groups() if name), "the table") for match in matches]
+    return [_read_by(match) for line in lines if (match := _READ.search(line))]
+
+
+def _read_by(step: re.Match[str]) -> str:
+    if step.group("key"):
+        return BY_KEY
+    return next((name for name in step.groups() if name), "the table")
 
 
 async def partial_indexes(connection: AsyncConnection) -> set[str]:

@@ -1,11 +1,13 @@
-"""Two relays on PostgreSQL: every message sent once, never by both at once, in order."""
+"""Two relays in two processes: every message sent once, never by both at once, in order.
+
+Each relay has an engine of its own, as each process has: on SQLite, which has no
+`SKIP LOCKED` and whose writers take turns only within an engine, the two may read the
+same heads, and only the lease itself keeps them from sending the same messages.
+"""
 
 import asyncio
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from uuid import UUID
-
-import pytest
 
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker import (
@@ -21,32 +23,28 @@ from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
 )
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 
-from tests.databases import fresh_postgresql_database, postgresql_server_url, upgrade_to_head
 from tests.integration.persistence.test_outbox import commit
 from tests.messaging import a_message
 
 
-@pytest.fixture
-def postgresql_url() -> Iterator[str]:
-    """A migrated PostgreSQL database: concurrent relays are what SKIP LOCKED is for."""
-    with fresh_postgresql_database(postgresql_server_url()) as url:
-        upgrade_to_head(url)
-        yield url
-
-
 async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_aggregate(
-    postgresql_url: str,
+    migrated_database_url: str,
 ) -> None:
-    engine = create_engine(postgresql_url)
-    outbox = SqlAlchemyOutbox(engine, SystemClock())
+    engines = [create_engine(migrated_database_url) for _ in range(2)]
+    outbox = SqlAlchemyOutbox(engines[0], SystemClock())
     aggregates = [f"aggregate-{index}" for index in range(50)]
     written = [a_message(number, aggregate_id=aggregates[number % 50]) for number in range(1000)]
-    await commit(engine, written)
+    await commit(engines[0], written)
     broker = WatchfulBroker()
     stop = asyncio.Event()
     relays = [
-        OutboxRelay(outbox, broker, name, RelayPolicy(batch_size=7, idle_seconds=0.01))
-        for name in ("relay-1", "relay-2")
+        OutboxRelay(
+            SqlAlchemyOutbox(engine, SystemClock()),
+            broker,
+            name,
+            RelayPolicy(batch_size=7, idle_seconds=0.01),
+        )
+        for engine, name in zip(engines, ("relay-1", "relay-2"), strict=True)
     ]
     tasks = [
         asyncio.create_task(relay.run(stop), name=f"relay-{number}")
@@ -59,7 +57,8 @@ async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_agg
     finally:
         stop.set()
         await asyncio.gather(*tasks)
-        await engine.dispose()
+        for engine in engines:
+            await engine.dispose()
 
     assert broker.overlaps == []
     assert set(broker.sent_by) == {"relay-1", "relay-2"}, "both relays took their share"

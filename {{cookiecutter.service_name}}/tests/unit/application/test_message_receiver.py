@@ -9,6 +9,7 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import (
+    ConcurrencyConflictError,
     MalformedMessageError,
     MessageAlreadyHandledError,
     UnavailableError,
@@ -162,13 +163,22 @@ async def test_a_message_that_keeps_failing_is_dead_lettered_after_the_last_try(
     ]
 
 
-async def test_a_message_met_by_an_unavailable_database_is_left_for_redelivery_not_buried() -> None:
-    unavailable = UnavailableError("the database is unavailable (database is locked)")
-    consumer = FailingConsumer(*(unavailable for _ in range(NO_WAIT.max_attempts)))
+@pytest.mark.parametrize(
+    "not_now",
+    [
+        UnavailableError("the database is unavailable (database is locked)"),
+        ConcurrencyConflictError("customer 1 was changed by someone else; reload it"),
+    ],
+    ids=["database-away", "lost-a-race"],
+)
+async def test_a_message_that_failed_for_now_is_left_for_redelivery_not_buried(
+    not_now: Exception,
+) -> None:
+    consumer = FailingConsumer(*(not_now for _ in range(NO_WAIT.max_attempts)))
     dead_letters = RecordingDeadLetterQueue()
     message = a_message(1)
 
-    with pytest.raises(UnavailableError):
+    with pytest.raises(type(not_now)):
         await receiver_of(consumer, dead_letters).receive(message.to_json(), message.headers)
 
     assert len(consumer.tries) == NO_WAIT.max_attempts

@@ -1,9 +1,11 @@
 import asyncio
 import logging
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from {{cookiecutter.package_name}}.application.errors import (
+    ConcurrencyConflictError,
     MalformedMessageError,
     MessageAlreadyHandledError,
     UnavailableError,
@@ -18,6 +20,11 @@ from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import De
 from {{cookiecutter.package_name}}.application.ports.message_consumer import MessageConsumer
 
 logger = logging.getLogger(__name__)
+
+# Failures that say "not now" rather than "not this message": the service's own database
+# is away, or another process changed the same aggregate first. Such a message is never
+# buried; after the last try it is left for the broker to deliver again.
+_NOT_NOW = (UnavailableError, ConcurrencyConflictError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +44,10 @@ class MessageReceiver:
     same transaction, and refuses a second time (`MessageAlreadyHandledError`), which
     is a success here. A malformed message goes to the dead-letter queue at once; one
     that keeps failing goes there after `max_attempts` tries, and the next one is read,
-    unless what failed was the service's own database (`UnavailableError`): nothing is
-    wrong with the message then, and it is left for redelivery instead.
+    unless what failed was the service's own database (`UnavailableError`), or a race with
+    another process over the same aggregate (`ConcurrencyConflictError`): nothing is wrong
+    with the message then, and it is left for redelivery instead. Waits between tries are
+    jittered, so that processes that collided once do not collide again in step.
     `receive` returns only once the message is dealt with: the broker adapter
     acknowledges it then, and not before. If it raises (the database is away, or the
     dead-letter queue itself is unreachable), the adapter must leave the message
@@ -90,7 +99,7 @@ class MessageReceiver:
                 return
             except Exception as error:  # retried, then dead-lettered or left for redelivery
                 if attempt == self._policy.max_attempts:
-                    if isinstance(error, UnavailableError):
+                    if isinstance(error, _NOT_NOW):
                         logger.warning("%s left for redelivery: %s", message.id, error)
                         raise
                     reason = f"failed {attempt} times, last: {type(error).__name__}: {error}"
@@ -103,7 +112,7 @@ class MessageReceiver:
                     self._policy.max_attempts,
                     error,
                 )
-                await asyncio.sleep(backoff)
+                await asyncio.sleep(backoff * random.uniform(0.5, 1.5))
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)
             else:
                 if read:  # one line a message, in its context: its flow can be followed

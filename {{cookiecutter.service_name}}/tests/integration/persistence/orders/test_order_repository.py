@@ -126,9 +126,9 @@ async def test_the_orders_pending_since_before_a_time_come_oldest_first(
 ) -> None:
     oldest = an_order(at=PLACED_AT)
     newer = an_order(at=PLACED_AT + timedelta(minutes=1))
-    too_new = an_order(at=PLACED_AT + timedelta(minutes=3))
+    at_the_deadline = an_order(at=PLACED_AT + timedelta(minutes=2))
     settled = an_order(at=PLACED_AT - timedelta(minutes=1))
-    for order in (newer, too_new, oldest, settled):
+    for order in (newer, at_the_deadline, oldest, settled):
         await store(unit_of_work(), order)
     uow = unit_of_work()
     async with uow:

@@ -58,10 +58,12 @@ class SqlAlchemyOutbox:
 
     A relay claims aggregates, not rows: the head of an aggregate (its oldest unsent
     message) is locked with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent relays
-    each take different aggregates without waiting, and every unsent message of a claimed
-    aggregate is leased to the claiming relay until `leased_until`. Another relay skips an
-    aggregate whose head is leased, which keeps each aggregate's messages in order even
-    with several relays. SQLite has one writer at a time, so each claim is atomic there.
+    each take different aggregates without waiting, and the oldest unsent messages of the
+    claimed aggregates are leased to the claiming relay until `leased_until`. Another
+    relay skips an aggregate of which a message is leased, which keeps each aggregate's
+    messages in order even with several relays. The lease itself checks that, so two
+    processes that read the same heads (on SQLite, which has no `SKIP LOCKED`) cannot both
+    lease one aggregate: the second one's update finds the first one's lease.
     """
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
@@ -69,7 +71,12 @@ class SqlAlchemyOutbox:
         self._clock = clock
 
     async def claim(self, relay: str, limit: int, lease: timedelta) -> Sequence[Message]:
-        """Lease every unsent message of up to `limit` aggregates, oldest first."""
+        """Lease the oldest unsent messages of up to `limit` aggregates, and of them at
+        most `limit` messages, oldest first.
+
+        Taking the oldest across the claimed aggregates leases each one's oldest messages:
+        what is left of an aggregate waits for the next round, behind its leased head.
+        """
         now = self._clock.now()
         unsent = outbox_messages
         earlier = outbox_messages.alias("earlier")
@@ -98,9 +105,24 @@ class SqlAlchemyOutbox:
             aggregate_ids = (await connection.execute(heads)).scalars().all()
             if not aggregate_ids:
                 return []
+            oldest = (
+                select(unsent.c.position)
+                .where(unsent.c.published_at.is_(None), unsent.c.aggregate_id.in_(aggregate_ids))
+                .order_by(unsent.c.position)
+                .limit(limit)
+            )
+            leased_elsewhere = exists().where(
+                earlier.c.aggregate_id == unsent.c.aggregate_id,
+                earlier.c.published_at.is_(None),
+                earlier.c.leased_until >= now,
+            )
             claim = (
                 update(unsent)
-                .where(unsent.c.published_at.is_(None), unsent.c.aggregate_id.in_(aggregate_ids))
+                .where(
+                    unsent.c.published_at.is_(None),
+                    unsent.c.position.in_(oldest.scalar_subquery()),
+                    ~leased_elsewhere,
+                )
                 .values(leased_by=relay, leased_until=now + lease)
                 .returning(*_MESSAGE_COLUMNS)
             )
