@@ -167,7 +167,7 @@ async def test_a_message_that_keeps_failing_is_dead_lettered_after_the_last_try(
     "not_now",
     [
         UnavailableError("the database is unavailable (database is locked)"),
-        ConcurrencyConflictError("customer 1 was changed by someone else; reload it"),
+        ConcurrencyConflictError("account 1 was changed by someone else; reload it"),
     ],
     ids=["database-away", "lost-a-race"],
 )
