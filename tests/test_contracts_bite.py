@@ -55,7 +55,7 @@ VIOLATIONS = (
                 f"from {PACKAGE}.adapters.outbound.persistence import database\n"
             ),
             "adapters/outbound/persistence/leak.py": (
-                f"from {PACKAGE}.adapters.outbound.messaging import in_process_event_publisher\n"
+                f"from {PACKAGE}.adapters.outbound.messaging import in_memory_broker\n"
             ),
         },
     ),

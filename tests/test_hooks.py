@@ -112,6 +112,9 @@ BAD_INPUTS = [
     # choices
     pytest.param("python_version", "3.10", "one of '3.11', '3.12', '3.13'", id="python-3.10"),
     pytest.param("database", "mysql", "one of 'sqlite', 'postgresql'", id="database-mysql"),
+    pytest.param(
+        "broker", "kafka", "one of 'in-memory', 'rabbitmq', 'nats', 'redis'", id="broker-kafka"
+    ),
     pytest.param("ci", "jenkins", "one of 'github', 'gitlab', 'none'", id="ci-jenkins"),
     pytest.param("ci", "GitHub", "one of", id="ci-wrong-case"),
     pytest.param("package_name", "a" * 31, "at most 30 characters", id="package-too-long"),

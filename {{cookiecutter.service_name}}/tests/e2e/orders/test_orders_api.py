@@ -301,12 +301,23 @@ async def test_orders_are_listed_by_customer_and_status_a_page_at_a_time(
     assert [order["id"] for order in page["items"]] == [mine[2]["id"]]
 
 
-async def test_a_page_size_out_of_range_is_a_422_problem(client: AsyncClient) -> None:
-    response = await client.get("/orders", params={"limit": 1000})
+@pytest.mark.parametrize("limit", [0, 101, 1000])
+async def test_a_page_size_out_of_range_is_a_422_problem(client: AsyncClient, limit: int) -> None:
+    response = await client.get("/orders", params={"limit": limit})
 
     assert response.status_code == 422
     [error] = response.json()["errors"]
-    assert (error["location"], error["value"]) == (["query", "limit"], "1000")
+    assert (error["location"], error["value"]) == (["query", "limit"], str(limit))
+
+
+@pytest.mark.parametrize("limit", [1, 100])
+async def test_a_page_size_at_either_end_of_its_range_is_served(
+    client: AsyncClient, limit: int
+) -> None:
+    response = await client.get("/orders", params={"limit": limit})
+
+    assert response.status_code == 200
+    assert response.json()["limit"] == limit
 
 
 async def test_an_offset_past_any_list_is_a_422_problem(client: AsyncClient) -> None:

@@ -35,6 +35,7 @@ from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings, load_settings
 
 from tests.messaging import a_message
+from tests.unit.application.fakes import FakeHealthCheck
 
 
 def settings_at(database_url: str, **variables: str) -> Settings:
@@ -117,3 +118,18 @@ async def test_the_service_becomes_ready_once_its_database_broker_and_relay_answ
 
     checked = [(status.name, status.healthy) for status in report.dependencies]
     assert checked == [("database", True), ("broker", True), ("outbox", True)]
+
+
+async def test_readiness_waits_for_each_dependency_as_long_as_the_settings_say(
+    database_url: str,
+) -> None:
+    container = Container()
+    settings = settings_at(database_url, READINESS_TIMEOUT_SECONDS="0.05")
+    container.settings.override(providers.Object(settings))
+    slow = FakeHealthCheck("slow", delay_seconds=5)
+    container.health_checks.override(providers.List(providers.Object(slow)))
+
+    report = await container.check_readiness().execute(CheckReadiness())
+
+    checked = [(status.name, status.healthy, status.detail) for status in report.dependencies]
+    assert checked == [("slow", False, "no answer in 0.05s")]

@@ -21,6 +21,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox
 from {{cookiecutter.package_name}}.application.delivery.outbox_relay import (
     OutboxRelay,
     RelayError,
+    RelayHealthCheck,
     RelayPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
@@ -113,6 +114,70 @@ async def test_while_the_broker_is_down_nothing_is_lost_and_the_backlog_drains_a
     assert await relay.relay_once() == 3
     assert numbers(broker.published) == [1, 2, 3]
     assert relay.last_error is None
+
+
+class RefusesOnce(InMemoryBroker):
+    """A broker that refuses the message numbered `number` the first time it is sent."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self._refuse = number
+
+    async def publish(self, message: Message) -> None:
+        if message.payload["number"] == self._refuse:
+            self._refuse = -1
+            raise ConnectionError("the broker did not confirm")
+        await super().publish(message)
+
+
+async def test_a_refused_message_holds_back_the_ones_after_it_until_it_is_sent(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message(number, aggregate_id="a") for number in (1, 2, 3)])
+    broker = RefusesOnce(2)
+    relay = OutboxRelay(outbox, broker, "relay", FAST)
+
+    with pytest.raises(RelayError):
+        await relay.relay_once()
+    assert numbers(broker.published) == [1]
+    assert await outbox.pending() == 2
+
+    assert await relay.relay_once() == 2
+    assert numbers(broker.published) == [1, 2, 3]
+
+
+async def test_readiness_fails_while_the_relay_cannot_send_and_recovers_with_nothing_left(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox
+) -> None:
+    await commit(engine, [a_message(1)])
+    broker = InMemoryBroker()
+    broker.accepting = False
+    relay = OutboxRelay(outbox, broker, "relay", FAST)
+    with pytest.raises(RelayError):
+        await relay.relay_once()
+    with pytest.raises(RelayError):
+        await RelayHealthCheck(relay).check()
+
+    # Another relay sends the message; this one's next round finds nothing, and is well.
+    broker.accepting = True
+    await OutboxRelay(outbox, broker, "other", FAST).relay_once()
+    assert await relay.relay_once() == 0
+    await RelayHealthCheck(relay).check()
+
+
+async def test_a_relay_whose_lease_ran_out_cannot_release_what_another_now_holds(
+    engine: AsyncEngine,
+) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    outbox = SqlAlchemyOutbox(engine, clock)
+    await commit(engine, [a_message(1, aggregate_id="a")])
+    slow = await outbox.claim("slow", 10, LEASE)
+    clock.advance(LEASE.total_seconds() + 1)
+    assert numbers(await outbox.claim("quick", 10, LEASE)) == [1]
+
+    await outbox.release("slow", [message.id for message in slow])
+
+    assert await outbox.claim("third", 10, LEASE) == [], "still the quick relay's"
 
 
 async def test_a_relay_that_dies_after_publishing_leaves_messages_that_are_sent_again(

@@ -3,10 +3,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+import pytest
 from sqlalchemy import insert, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import orders
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables import (
+    order_lines,
+    orders,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.unit_of_work import (
     SqlAlchemyOrdersUnitOfWork,
 )
@@ -178,3 +183,13 @@ def settled_row() -> dict[str, object]:
         "placed_at": PLACED_AT,
         "version": 2,
     }
+
+
+async def test_the_database_refuses_a_line_of_an_order_it_does_not_have(
+    engine: AsyncEngine,
+) -> None:
+    # SQLite checks foreign keys only when each connection asks it to (`database.py`).
+    line = {"order_id": uuid4(), "position": 0, "sku": "BOOK-1", "quantity": 1}
+    with pytest.raises(IntegrityError):
+        async with engine.begin() as connection:
+            await connection.execute(insert(order_lines), line | {"unit_price_cents": 100})
