@@ -2,12 +2,12 @@
 
 import asyncio
 import threading
-from typing import Literal
+from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from sqlalchemy import make_url
-from sqlalchemy.engine import Connection
+from sqlalchemy import event, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeDecorator
 
@@ -41,6 +41,9 @@ def _run_migrations(connection: Connection) -> None:
         target_metadata=metadata,
         compare_type=True,
         render_item=_render_item,
+        # Every revision in one transaction, SQLite's included (`_ddl_in_transactions`): one
+        # that fails, or is cut short, leaves the database as it was, never half-migrated.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -50,6 +53,8 @@ async def _run_migrations_online(url: str) -> None:
     # The service's own engine, so its connection settings hold here too: SQLite's busy
     # timeout, libpq's `sslmode`. One connection, closed before its event loop is.
     engine = create_engine(url, pool_size=1)
+    if engine.dialect.name == "sqlite":
+        _ddl_in_transactions(engine.sync_engine)
     try:
         try:
             connection = await engine.connect()
@@ -62,6 +67,25 @@ async def _run_migrations_online(url: str) -> None:
             await connection.close()
     finally:
         await engine.dispose()
+
+
+def _ddl_in_transactions(engine: Engine) -> None:
+    """Have SQLite's driver put schema changes in the transaction too.
+
+    Python's sqlite3 opens a transaction only before a change of data, so each `CREATE
+    TABLE` would be its own. Here the driver opens none, and every transaction begins with
+    an explicit `BEGIN` (SQLAlchemy's recipe for pysqlite and aiosqlite). Only migrations
+    work this way: the service's engine keeps the driver's own behaviour.
+    """
+
+    def driver_opens_no_transaction(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    def begin_explicitly(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    event.listen(engine, "connect", driver_opens_no_transaction)
+    event.listen(engine, "begin", begin_explicitly)
 
 
 async def _aiosqlite_threads_done() -> None:

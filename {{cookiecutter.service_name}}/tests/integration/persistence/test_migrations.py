@@ -1,8 +1,10 @@
 import asyncio
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -78,3 +80,24 @@ def test_a_database_that_does_not_open_is_one_line_naming_it(tmp_path: Path) -> 
         f"error: cannot migrate DATABASE_URL='{url}': the database did not open"
         " (OperationalError: unable to open database file)"
     ]
+
+
+def sqlite_tables(database: Path) -> set[str]:
+    with closing(sqlite3.connect(database)) as connection:
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        return {name for (name,) in connection.execute(query)}
+
+
+def test_a_migration_that_fails_leaves_nothing_half_done(tmp_path: Path) -> None:
+    # A table in the way of the first revision's second table: its first is made by then.
+    database = tmp_path / "test.db"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("CREATE TABLE inbox_messages (stray INTEGER)")
+
+    failed = migrate(sqlite_url(tmp_path))
+
+    assert failed.returncode != 0
+    assert sqlite_tables(database) == {"inbox_messages"}, "the first table was left behind"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("DROP TABLE inbox_messages")
+    assert migrate(sqlite_url(tmp_path)).returncode == 0, "a second run finds its way blocked"
