@@ -17,8 +17,8 @@ class Outbox(Protocol):
     async def claim(self, relay: str, limit: int, lease: timedelta) -> Sequence[Message]:
         """Lease up to `limit` unsent messages to `relay`, oldest first.
 
-        Every unsent message of an aggregate goes to one relay at a time, so the messages
-        of each aggregate are sent in the order they were written.
+        An aggregate's unsent messages go to one relay at a time, oldest first, so the
+        messages of each aggregate are sent in the order they were written.
         """
         ...
 
