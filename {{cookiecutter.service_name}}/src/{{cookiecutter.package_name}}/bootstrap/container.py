@@ -63,6 +63,7 @@ class Container(containers.DeclarativeContainer):
         pre_ping=settings.provided.database_pre_ping,
         pool_size=settings.provided.database_pool_size,
         max_overflow=settings.provided.database_max_overflow,
+        timeout_seconds=settings.provided.database_timeout_seconds,
     )
 
     clock = providers.Singleton(SystemClock)

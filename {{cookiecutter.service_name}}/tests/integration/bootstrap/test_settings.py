@@ -53,11 +53,16 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("DATABASE_POOL_SIZE", "0", "should be greater than or equal to 1"),
         ("DATABASE_POOL_SIZE", "ten", "should be a valid integer"),
         ("DATABASE_MAX_OVERFLOW", "-1", "should be greater than or equal to 0"),
+        ("DATABASE_TIMEOUT_SECONDS", "0", "should be greater than 0"),
+        ("DATABASE_TIMEOUT_SECONDS", "inf", "should be a finite number"),
         ("DATABASE_URL", "mysql://127.0.0.1/service", "must start with"),
         ("DATABASE_URL", "sqlite+aiosqlite://db:port/x.db", "is not a URL SQLAlchemy can read"),
         ("RUN_RELAY", "maybe", "should be a valid boolean"),
         ("OUTBOX_RETENTION_DAYS", "0", "should be greater than or equal to 1"),
         ("INBOX_RETENTION_DAYS", "a month", "should be a valid integer"),
+{%- if cookiecutter.example == "orders" %}
+        ("PENDING_ORDER_TIMEOUT_MINUTES", "0", "should be greater than or equal to 1"),
+{%- endif %}
         ("LOG_LEVEL", "LOUD", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("READINESS_TIMEOUT_SECONDS", "0", "should be greater than 0"),
         ("READINESS_TIMEOUT_SECONDS", "inf", "should be a finite number"),

@@ -1,4 +1,5 @@
 import logging
+from functools import partial
 from typing import Any
 
 from sqlalchemy import URL, event, make_url
@@ -12,6 +13,7 @@ def create_engine(
     pre_ping: bool = False,
     pool_size: int = 10,
     max_overflow: int = 0,
+    timeout_seconds: float | None = None,
 ) -> AsyncEngine:
     """An async engine for `url`: `sqlite+aiosqlite://...` or `postgresql+asyncpg://...`.
 
@@ -24,6 +26,13 @@ def create_engine(
     database restart from requests, at the price of that round trip on each of them.
     Without it, connections are recycled after half an hour, and after a restart a stale
     one fails a single request before the pool replaces it.
+
+    `timeout_seconds` bounds how long the database may keep a caller waiting: on PostgreSQL
+    to connect and for each statement (asyncpg's `timeout` and `command_timeout`), on
+    SQLite for a lock another process holds (its busy timeout, 5 s when None). A database
+    that stops answering then fails each request with `UnavailableError` (503) in that
+    time, rather than holding it, and the process's shutdown, for as long as it is gone.
+    None leaves PostgreSQL's statements unbounded, as a long migration needs.
     """
     pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
     parsed = _in_asyncpg_terms(make_url(url))
@@ -34,9 +43,13 @@ def create_engine(
         # Through logging, not `echo=True`: that adds a handler of SQLAlchemy's own, which
         # writes every statement to stdout a second time, as plain text among the JSON lines.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+    if parsed.get_backend_name() == "postgresql" and timeout_seconds is not None:
+        pool["connect_args"] = {"timeout": timeout_seconds, "command_timeout": timeout_seconds}
     engine = create_async_engine(parsed, **pool)
     if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+        busy_milliseconds = round(1000 * (5.0 if timeout_seconds is None else timeout_seconds))
+        configure = partial(_configure_sqlite_connection, busy_milliseconds=busy_milliseconds)
+        event.listen(engine.sync_engine, "connect", configure)
     return engine
 
 
@@ -49,10 +62,12 @@ def _in_asyncpg_terms(url: URL) -> URL:
     return url.difference_update_query(["sslmode"]).update_query_dict({"ssl": mode})
 
 
-def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
+def _configure_sqlite_connection(
+    dbapi_connection: Any, _connection_record: Any, *, busy_milliseconds: int
+) -> None:
     # SQLite leaves foreign keys off by default; WAL lets readers work during a write.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_milliseconds}")
     cursor.close()
