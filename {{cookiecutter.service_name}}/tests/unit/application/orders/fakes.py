@@ -1,8 +1,10 @@
 """In-memory fakes of the order ports, built on the common fake unit of work."""
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from uuid import UUID
 
+from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
 from {{cookiecutter.package_name}}.application.ports.order_reader import OrderPage, OrderView
 from {{cookiecutter.package_name}}.application.use_cases.orders.order_view import view_of
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderId, OrderStatus
@@ -33,6 +35,30 @@ class FakeOrdersUnitOfWork(FakeUnitOfWork):
     @property
     def orders(self) -> FakeOrderRepository:
         return self._orders
+
+
+class OrdersChangedMeanwhile(FakeOrdersUnitOfWork):
+    """A unit of work whose commit of an order `changes` names finds that another process
+    changed it first, `times` times: just before the commit, the stored order gets that
+    change (a new version), and the commit raises `ConcurrencyConflictError`."""
+
+    def __init__(
+        self, *orders: Order, changes: Mapping[OrderId, Callable[[Order], None]], times: int = 1
+    ) -> None:
+        super().__init__(*orders)
+        self._changes = changes
+        self._left = dict.fromkeys(changes, times)
+
+    async def commit(self) -> None:
+        for order_id in self.orders.seen:
+            if self._left.get(order_id):
+                self._left[order_id] -= 1
+                stored = self.orders.stored[order_id]
+                self._changes[order_id](stored)
+                stored.pull_events()
+                stored.version += 1
+                raise ConcurrencyConflictError(f"order {order_id} was changed by someone else")
+        await super().commit()
 
 
 class FakeOrderReader:

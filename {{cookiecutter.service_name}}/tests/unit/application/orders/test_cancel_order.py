@@ -20,7 +20,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
 from {{cookiecutter.package_name}}.domain.shared.money import Money
 
 from tests.unit.application.fakes import FixedClock
-from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
+from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork, OrdersChangedMeanwhile
 from tests.unit.domain.orders.builders import CUSTOMER_ID, LATER, ORDER_ID, a_line, an_order
 
 
@@ -83,27 +83,14 @@ async def test_cancelling_a_rejected_order_is_refused_and_nothing_is_committed()
     assert uow.published == []
 
 
-class OrdersChangedMeanwhile(FakeOrdersUnitOfWork):
-    """A unit of work whose first `conflicts` commits find that someone else changed the
-    order first: each time, another request has just cancelled it (a new version)."""
-
-    def __init__(self, *orders: Order, conflicts: int) -> None:
-        super().__init__(*orders)
-        self.conflicts = conflicts
-
-    async def commit(self) -> None:
-        if self.conflicts:
-            self.conflicts -= 1
-            stored = self.orders.stored[ORDER_ID]
-            stored.cancel(at=LATER)
-            stored.pull_events()
-            stored.version += 1
-            raise ConcurrencyConflictError(f"order {ORDER_ID} was changed by someone else")
-        await super().commit()
+def cancelled_by_another_request(order: Order) -> None:
+    order.cancel(at=LATER)
 
 
 async def test_a_cancellation_that_meets_another_change_is_tried_again_on_the_new_order() -> None:
-    uow = OrdersChangedMeanwhile(an_order(OrderStatus.PENDING), conflicts=1)
+    uow = OrdersChangedMeanwhile(
+        an_order(OrderStatus.PENDING), changes={ORDER_ID: cancelled_by_another_request}
+    )
 
     view = await a_handler(uow).execute(CancelOrder(ORDER_ID.value))
 
@@ -113,7 +100,9 @@ async def test_a_cancellation_that_meets_another_change_is_tried_again_on_the_ne
 
 async def test_a_cancellation_that_keeps_meeting_other_changes_gives_up() -> None:
     uow = OrdersChangedMeanwhile(
-        an_order(OrderStatus.PENDING), conflicts=CancelOrderHandler.ATTEMPTS
+        an_order(OrderStatus.PENDING),
+        changes={ORDER_ID: cancelled_by_another_request},
+        times=CancelOrderHandler.ATTEMPTS,
     )
 
     with pytest.raises(ConcurrencyConflictError):

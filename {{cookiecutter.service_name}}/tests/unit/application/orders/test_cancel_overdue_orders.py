@@ -11,7 +11,7 @@ from {{cookiecutter.package_name}}.application.use_cases.orders import (
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderCancelled, OrderId, OrderStatus
 
 from tests.unit.application.fakes import FixedClock
-from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork
+from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork, OrdersChangedMeanwhile
 from tests.unit.domain.orders.builders import PLACED_AT, an_order
 
 TIMEOUT = timedelta(minutes=60)
@@ -81,27 +81,14 @@ async def test_batches_follow_one_another_until_no_order_is_overdue() -> None:
     assert uow.commits == 25
 
 
-class AnsweredWhileCancelling(FakeOrdersUnitOfWork):
-    """A unit of work in which the orders of `answered` get their credit reserved, and are
-    approved, just before this commit of theirs: the commit then finds a newer version."""
-
-    def __init__(self, *orders: Order, answered: set[int]) -> None:
-        super().__init__(*orders)
-        self.answered = answered
-
-    async def commit(self) -> None:
-        [order_id] = self.orders.seen
-        if order_id.value.int in self.answered:
-            stored = self.orders.stored[order_id]
-            stored.approve(at=DEADLINE)
-            stored.pull_events()
-            stored.version += 1
-            raise ConcurrencyConflictError(f"order {order_id} was changed by someone else")
-        await super().commit()
+def approved_by_its_answer(order: Order) -> None:
+    order.approve(at=DEADLINE)
 
 
 async def test_an_order_answered_meanwhile_keeps_its_answer_and_the_others_are_cancelled() -> None:
-    uow = AnsweredWhileCancelling(order_number(1), order_number(2), answered={1})
+    uow = OrdersChangedMeanwhile(
+        order_number(1), order_number(2), changes={OrderId(UUID(int=1)): approved_by_its_answer}
+    )
 
     assert await a_handler(uow).execute(CancelOverdueOrders()) == 1
 
