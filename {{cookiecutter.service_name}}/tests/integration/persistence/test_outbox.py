@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -273,3 +274,35 @@ async def test_while_the_database_is_away_the_relay_says_so_in_one_line_a_round(
     assert record.exc_info is None
     assert relay.last_error is not None
     assert relay.last_error.startswith("UnavailableError: ")
+
+
+async def test_the_relay_waits_longer_after_each_failed_round_and_afresh_after_a_good_one(
+    engine: AsyncEngine, outbox: SqlAlchemyOutbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = RelayPolicy(
+        batch_size=10, idle_seconds=0.01, first_backoff_seconds=0.1, max_backoff_seconds=0.4
+    )
+    broker = InMemoryBroker()
+    broker.accepting = False
+    relay = OutboxRelay(outbox, broker, "relay", policy)
+    caplog.set_level(logging.WARNING, logger=OutboxRelay.__module__)
+    await commit(engine, [a_message(1)])
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+
+    def waits() -> list[str]:
+        return re.findall(r"backs off (\S+)s:", "\n".join(caplog.messages))
+
+    try:
+        await eventually(lambda: len(waits()) == 4)
+        broker.accepting = True
+        await eventually(lambda: len(broker.published) == 1)
+        broker.accepting = False
+        await commit(engine, [a_message(2)])
+        await eventually(lambda: len(waits()) == 5)
+    finally:
+        stop.set()
+        await running
+
+    # Doubling up to the bound while the broker is down, and from the start once it was up.
+    assert waits() == ["0.1", "0.2", "0.4", "0.4", "0.1"]
