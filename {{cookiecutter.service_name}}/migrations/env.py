@@ -47,6 +47,8 @@ def _run_migrations(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            _foreign_keys_still_hold(connection)
 
 
 async def _run_migrations_online(url: str) -> None:
@@ -76,16 +78,34 @@ def _ddl_in_transactions(engine: Engine) -> None:
     TABLE` would be its own. Here the driver opens none, and every transaction begins with
     an explicit `BEGIN` (SQLAlchemy's recipe for pysqlite and aiosqlite). Only migrations
     work this way: the service's engine keeps the driver's own behaviour.
+
+    Foreign keys are off while migrating, as Alembic's batch mode needs: SQLite changes a
+    table by copying it and dropping the old one, which would cascade to the rows that
+    refer to it, and inside a transaction a revision's own `PRAGMA foreign_keys=OFF` does
+    nothing. They are checked before the commit instead (`_foreign_keys_still_hold`).
     """
 
     def driver_opens_no_transaction(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.close()
 
     def begin_explicitly(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
     event.listen(engine, "connect", driver_opens_no_transaction)
     event.listen(engine, "begin", begin_explicitly)
+
+
+def _foreign_keys_still_hold(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, _row, parent, _key = broken[0]
+        raise RuntimeError(
+            f"the migration left {len(broken)} row(s) of {table} referring to no row of"
+            f" {parent}; nothing was migrated"
+        )
 
 
 async def _aiosqlite_threads_done() -> None:

@@ -7,8 +7,11 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -101,3 +104,48 @@ def test_a_migration_that_fails_leaves_nothing_half_done(tmp_path: Path) -> None
     with closing(sqlite3.connect(database)) as connection:
         connection.execute("DROP TABLE inbox_messages")
     assert migrate(sqlite_url(tmp_path)).returncode == 0, "a second run finds its way blocked"
+
+
+# A revision that changes a table others refer to, as SQLite needs it done: Alembic's batch
+# mode copies the table and drops the old one, which must not cascade to the rows below.
+BATCH_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999_batch"
+down_revision = "{head}"
+
+
+def upgrade() -> None:
+    op.create_table(
+        "parents",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(10)),
+    )
+    op.create_table(
+        "children",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("parent_id", sa.Integer, sa.ForeignKey("parents.id", ondelete="CASCADE")),
+    )
+    op.execute("INSERT INTO parents (id, name) VALUES (1, 'p')")
+    op.execute("INSERT INTO children (id, parent_id) VALUES (1, 1)")
+    with op.batch_alter_table("parents", recreate="always") as batch:
+        batch.alter_column("name", type_=sa.String(20))
+"""
+
+
+def test_a_batch_change_to_a_table_others_refer_to_keeps_their_rows(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    config = Config(PROJECT_ROOT / "alembic.ini")
+    project_versions = PROJECT_ROOT / "migrations" / "versions"
+    config.set_main_option("version_locations", f"{project_versions}{os.pathsep}{versions}")
+    config.attributes["database_url"] = sqlite_url(tmp_path)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    (versions / "9999_batch.py").write_text(BATCH_REVISION.format(head=head))
+
+    command.upgrade(config, "head")
+
+    with closing(sqlite3.connect(tmp_path / "test.db")) as connection:
+        children = connection.execute("SELECT id, parent_id FROM children").fetchall()
+    assert children == [(1, 1)]
