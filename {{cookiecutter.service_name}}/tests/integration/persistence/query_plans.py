@@ -27,7 +27,7 @@ def statements_run(engine: AsyncEngine) -> Iterator[list[tuple[str, Any]]]:
 
 # A step of a query plan that reads rows, and the index it reads them through, if any.
 _READ = re.compile(
-    r"^(?:SCAN|SEARCH) \w+"  # SQLite
+    r"^(?:SCAN|SEARCH) (?P<name>\w+)"  # SQLite
     r"(?: USING (?:COVERING )?INDEX (\w+)|(?P<key> USING INTEGER PRIMARY KEY))?"
     r"|Seq Scan on \w+|Index (?:Only )?Scan using (\w+)|Bitmap Index Scan on (\w+)"  # PostgreSQL
 )
@@ -39,13 +39,20 @@ async def what_the_plan_reads(connection: AsyncConnection, sql: str, args: Any) 
     """The index each step of `sql`'s plan reads through, "the table" itself, or `BY_KEY`."""
     explain = "EXPLAIN QUERY PLAN " if connection.dialect.name == "sqlite" else "EXPLAIN "
     lines = [str(row[-1]) for row in await connection.exec_driver_sql(explain + sql, args)]
-    return [_read_by(match) for line in lines if (match := _READ.search(line))]
+    # SQLite's scan of a subquery it materialised reads that result, not a table.
+    materialised = {line.split()[-1] for line in lines if line.startswith("MATERIALIZE ")}
+    return [
+        _read_by(match)
+        for line in lines
+        if (match := _READ.search(line)) and match.group("name") not in materialised
+    ]
 
 
 def _read_by(step: re.Match[str]) -> str:
     if step.group("key"):
         return BY_KEY
-    return next((name for name in step.groups() if name), "the table")
+    indexes = step.groups()[1:]  # after the table's name
+    return next((index for index in indexes if index), "the table")
 
 
 async def partial_indexes(connection: AsyncConnection) -> set[str]:
