@@ -68,10 +68,13 @@ class MessagingRuntime:
         is logged as a warning: the process is stopping anyway, and its caller still has
         the database to close.
         """
-        # The relay and the jobs finish their round and stop; connecting is abandoned.
+        # The relay finishes its round and stops; connecting is abandoned, and so is a
+        # job's round: it may have a backlog of thousands before it, and each of its
+        # transactions is short and rolled back if cut, so stopping waits for none of it.
         self._stop.set()
-        if self._connecting is not None:
-            self._connecting.cancel()
+        for task in (self._connecting, *self._running_jobs):
+            if task is not None:
+                task.cancel()
         for task in (self._connecting, self._relaying, *self._running_jobs):
             if task is not None:
                 with contextlib.suppress(asyncio.CancelledError):

@@ -18,6 +18,7 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
 )
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
+from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 from {{cookiecutter.package_name}}.bootstrap.worker import serve
 
@@ -122,3 +123,24 @@ async def test_the_worker_relays_but_consumes_nothing(migrated_database_url: str
     await serve(container, stop)
 
     assert subscribed == []
+
+
+async def test_stopping_does_not_wait_for_a_jobs_round_to_finish(container: Container) -> None:
+    started, never = asyncio.Event(), asyncio.Event()
+
+    async def endless_round() -> None:  # a backlog that would take as long as it likes
+        started.set()
+        await never.wait()
+
+    job = RecurringJob("endless", endless_round, every=timedelta(hours=1))
+    container.housekeeping.override(providers.List(providers.Object(job)))
+    messaging = on(container, BrokerThatConnects()).messaging()
+    await messaging.start(relay=True)
+    await started.wait()
+
+    stopping = asyncio.create_task(messaging.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=5)
+    never.set()  # lets a round that was not cut short end, should the test fail
+    await stopping
+
+    assert stopping in done, "stopping waited for the job's round"
