@@ -75,9 +75,9 @@ class Settings(BaseModel):
     """Days a handled message stays known to the inbox: a copy delivered later than that
     would be handled again."""
 {%- if cookiecutter.example == "orders" %}
-    pending_order_timeout_minutes: int = Field(default=60, ge=1)
-    """Minutes an order waits for the customer service's answer about credit; then it is
-    cancelled, and any credit reserved for it released."""
+    pending_order_timeout_minutes: int = Field(default=60, ge=1, le=525_600)
+    """Minutes an order waits for the customer service's answer about credit (a year at
+    most); then it is cancelled, and any credit reserved for it released."""
 {%- endif %}
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     readiness_timeout_seconds: float = Field(default=2.0, gt=0, allow_inf_nan=False)

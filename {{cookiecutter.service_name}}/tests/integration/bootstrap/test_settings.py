@@ -62,6 +62,7 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("INBOX_RETENTION_DAYS", "a month", "should be a valid integer"),
 {%- if cookiecutter.example == "orders" %}
         ("PENDING_ORDER_TIMEOUT_MINUTES", "0", "should be greater than or equal to 1"),
+        ("PENDING_ORDER_TIMEOUT_MINUTES", "9" * 12, "should be less than or equal to 525600"),
 {%- endif %}
         ("LOG_LEVEL", "LOUD", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("READINESS_TIMEOUT_SECONDS", "0", "should be greater than 0"),

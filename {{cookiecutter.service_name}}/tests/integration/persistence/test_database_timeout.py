@@ -48,7 +48,32 @@ async def test_a_request_kept_waiting_past_the_timeout_fails_as_unavailable(
     try:
         # Far below the 10 s asked for, and the 5 s SQLite would wait unless told.
         async with asyncio.timeout(3):
-            with pytest.raises(UnavailableError):
+            with pytest.raises(UnavailableError) as raised:
                 await keep_waiting(engine, migrated_database_url)
+    finally:
+        await engine.dispose()
+
+    # What the request's 503 is logged with says why, even for a timeout, which has no text.
+    assert not str(raised.value).endswith(": )")
+
+
+async def test_a_request_kept_waiting_for_a_pooled_connection_fails_as_unavailable(
+    migrated_database_url: str,
+) -> None:
+    container = Container()
+    settings = Settings(
+        database_url=migrated_database_url,
+        database_timeout_seconds=TIMEOUT_SECONDS,
+        database_pool_size=1,
+    )
+    container.settings.override(providers.Object(settings))
+    engine = container.engine()
+
+    try:
+        async with engine.connect():  # every pooled connection is busy
+            async with asyncio.timeout(3):  # not the pool's own 30 s
+                with pytest.raises(UnavailableError):
+                    async with translated_failures, engine.connect():
+                        pass
     finally:
         await engine.dispose()

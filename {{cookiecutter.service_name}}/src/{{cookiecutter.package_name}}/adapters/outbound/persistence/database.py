@@ -27,12 +27,13 @@ def create_engine(
     Without it, connections are recycled after half an hour, and after a restart a stale
     one fails a single request before the pool replaces it.
 
-    `timeout_seconds` bounds how long the database may keep a caller waiting: on PostgreSQL
-    to connect and for each statement (asyncpg's `timeout` and `command_timeout`), on
-    SQLite for a lock another process holds (its busy timeout, 5 s when None). A database
-    that stops answering then fails each request with `UnavailableError` (503) in that
-    time, rather than holding it, and the process's shutdown, for as long as it is gone.
-    None leaves PostgreSQL's statements unbounded, as a long migration needs.
+    `timeout_seconds` bounds each wait the database may impose on a caller: for a pooled
+    connection; on PostgreSQL, to connect and for each statement (asyncpg's `timeout` and
+    `command_timeout`); on SQLite, for a lock another process holds (its busy timeout, 5 s
+    when None). A database that stops answering then fails a request with
+    `UnavailableError` (503) after a wait or two of that length, rather than holding it,
+    and the process's shutdown, for as long as it is gone. None leaves PostgreSQL's
+    statements unbounded, as a long migration needs.
     """
     pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
     parsed = _in_asyncpg_terms(make_url(url))
@@ -43,6 +44,8 @@ def create_engine(
         # Through logging, not `echo=True`: that adds a handler of SQLAlchemy's own, which
         # writes every statement to stdout a second time, as plain text among the JSON lines.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+    if timeout_seconds is not None and "pool_size" in pool:
+        pool["pool_timeout"] = timeout_seconds  # the wait for a pooled connection
     if parsed.get_backend_name() == "postgresql" and timeout_seconds is not None:
         pool["connect_args"] = {"timeout": timeout_seconds, "command_timeout": timeout_seconds}
     engine = create_async_engine(parsed, **pool)

@@ -36,7 +36,9 @@ def unavailable_error(error: BaseException) -> UnavailableError | None:
         cause = error
     else:
         return None
-    reason = f"{type(cause).__name__}: {cause}".splitlines()[0]
+    # A timeout carries no text of its own: say what it means.
+    text = str(cause) or "no answer in time"
+    reason = f"{type(cause).__name__}: {text}".splitlines()[0]
     return UnavailableError(f"the database is unavailable ({reason})")
 
 
