@@ -58,8 +58,8 @@ class Settings(BaseModel):
     database_max_overflow: int = Field(default=0, ge=0)
     """Connections lent beyond the pool at busy times, each opened and closed per use."""
     database_timeout_seconds: float = Field(default=5.0, gt=0, allow_inf_nan=False)
-    """How long the database may keep a request waiting (to connect, for a statement, for
-    a lock) before the request is answered 503."""
+    """The longest each wait on the database may be (for a pooled connection, to connect,
+    for a statement, for a lock) before the request is answered 503."""
 {%- if cookiecutter.broker == "rabbitmq" %}
     broker_url: str = "amqp://guest:guest@127.0.0.1:5672/"
 {%- elif cookiecutter.broker == "nats" %}

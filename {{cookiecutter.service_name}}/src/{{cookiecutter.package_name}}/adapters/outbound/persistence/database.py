@@ -37,17 +37,20 @@ def create_engine(
     """
     pool: dict[str, Any] = {"pool_pre_ping": pre_ping, "pool_recycle": 1800}
     parsed = _in_asyncpg_terms(make_url(url))
+    backend = parsed.get_backend_name()
     # An in-memory SQLite database lives in its one connection: there is no pool to size.
-    if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
+    pooled = backend != "sqlite" or parsed.database not in (None, "", ":memory:")
+    if pooled:
         pool |= {"pool_size": pool_size, "max_overflow": max_overflow}
+    if timeout_seconds is not None:
+        if pooled:
+            pool["pool_timeout"] = timeout_seconds  # the wait for a pooled connection
+        if backend == "postgresql":
+            pool["connect_args"] = {"timeout": timeout_seconds, "command_timeout": timeout_seconds}
     if echo:
         # Through logging, not `echo=True`: that adds a handler of SQLAlchemy's own, which
         # writes every statement to stdout a second time, as plain text among the JSON lines.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
-    if timeout_seconds is not None and "pool_size" in pool:
-        pool["pool_timeout"] = timeout_seconds  # the wait for a pooled connection
-    if parsed.get_backend_name() == "postgresql" and timeout_seconds is not None:
-        pool["connect_args"] = {"timeout": timeout_seconds, "command_timeout": timeout_seconds}
     engine = create_async_engine(parsed, **pool)
     if engine.dialect.name == "sqlite":
         busy_milliseconds = round(1000 * (5.0 if timeout_seconds is None else timeout_seconds))
