@@ -134,17 +134,13 @@ def upgrade() -> None:
 """
 
 
-def test_a_batch_change_to_a_table_others_refer_to_keeps_their_rows(tmp_path: Path) -> None:
-    versions = tmp_path / "versions"
-    versions.mkdir()
-    config = Config(PROJECT_ROOT / "alembic.ini")
-    project_versions = PROJECT_ROOT / "migrations" / "versions"
-    config.set_main_option("version_locations", f"{project_versions}{os.pathsep}{versions}")
-    config.attributes["database_url"] = sqlite_url(tmp_path)
-    head = ScriptDirectory.from_config(config).get_current_head()
-    (versions / "9999_batch.py").write_text(BATCH_REVISION.format(head=head))
+def test_a_batch_change_to_a_table_others_refer_to_keeps_their_rows(
+    migrations_config: Config, new_versions: Path, tmp_path: Path
+) -> None:
+    head = ScriptDirectory.from_config(migrations_config).get_current_head()
+    (new_versions / "9999_batch.py").write_text(BATCH_REVISION.format(head=head))
 
-    command.upgrade(config, "head")
+    command.upgrade(migrations_config, "head")
 
     with closing(sqlite3.connect(tmp_path / "test.db")) as connection:
         children = connection.execute("SELECT id, parent_id FROM children").fetchall()
