@@ -1,8 +1,17 @@
-"""The image's unprivileged user can write the database the image's settings point at."""
+"""The image's unprivileged user can write the database the image's settings point at, and
+its health check probes whichever process the image runs."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -63,3 +72,50 @@ def test_the_runtime_user_can_write_the_sqlite_database_and_nothing_else(
     readme = (project / "README.md").read_text()
     assert readme.count(f":{data} ") == 2
     assert "alembic upgrade head" in readme
+
+
+class LiveProbe(BaseHTTPRequestHandler):
+    """Answers `GET /health/live` with 200, as the API and the worker do, and all else 404."""
+
+    def do_GET(self) -> None:
+        self.send_response(200 if self.path == "/health/live" else 404)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None  # quiet: the test reads exit statuses, not access logs
+
+
+@contextmanager
+def probed_port() -> Iterator[int]:
+    """A port on 127.0.0.1 where `LiveProbe` answers, while the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), LiveProbe)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_health_check_probes_the_port_the_image_is_told(bake: Bake) -> None:
+    instructions = runtime_instructions(bake(VARIANTS[0]) / "Dockerfile")
+    [health_check] = [args for name, args in instructions if name == "HEALTHCHECK"]
+    command = json.loads(health_check.split(" CMD ", 1)[1])
+    [default_port] = [
+        args.split("=", 1)[1] for name, args in instructions if args.startswith("PROBE_PORT=")
+    ]
+    assert command[0] == "python"
+
+    def probe(port: int) -> int:
+        environment = os.environ | {"PROBE_PORT": str(port)}
+        done = subprocess.run(
+            [sys.executable, *command[1:]], env=environment, capture_output=True, check=False
+        )
+        return done.returncode
+
+    with probed_port() as answering:
+        assert probe(answering) == 0
+    assert probe(answering) != 0, "nothing answers there any more"
+    assert default_port == "8000"  # the API's, in the image's CMD
+    assert "--port 8000" in " ".join(json.loads(instructions[-1][1]))

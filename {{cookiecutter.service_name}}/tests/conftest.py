@@ -3,6 +3,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 
 from tests.databases import (
     fresh_postgresql_database,
@@ -30,6 +33,14 @@ def migrated_database_url(database_url: str) -> str:
     """A real database with every migration applied."""
     upgrade_to_head(database_url)
     return database_url
+
+
+@pytest.fixture
+async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The service's engine on a freshly migrated database, disposed of after the test."""
+    engine = create_engine(migrated_database_url)
+    yield engine
+    await engine.dispose()
 
 
 @pytest.fixture

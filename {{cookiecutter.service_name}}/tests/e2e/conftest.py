@@ -12,6 +12,7 @@ from {{cookiecutter.package_name}}.bootstrap.app import create_app
 from {{cookiecutter.package_name}}.bootstrap.brokers.in_memory import InMemoryConnection
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
 
 
 def build_app(database_url: str, *, run_relay: bool = True) -> FastAPI:
@@ -21,17 +22,26 @@ def build_app(database_url: str, *, run_relay: bool = True) -> FastAPI:
     messaging/`); here every message stays in the process, in the one `InMemoryBroker`
     that plays every messaging port.
     """
+    return create_app(container_on(InMemoryBroker(), database_url, run_relay=run_relay))
+
+
+def build_worker(database_url: str, broker: InMemoryBroker) -> FastAPI:
+    """The real worker, its messages going to `broker`."""
+    return create_worker(container_on(broker, database_url, run_relay=False))
+
+
+def container_on(broker: InMemoryBroker, database_url: str, *, run_relay: bool) -> Container:
+    """The service's container at `database_url`, with `broker` playing every messaging port."""
     container = Container()
     settings = Settings(database_url=database_url, run_relay=run_relay)
     container.settings.override(providers.Object(settings))
-    broker = InMemoryBroker()
     for port in (container.message_publisher, container.dead_letters):
         port.override(providers.Object(broker))
     container.broker_health_check.override(providers.Object(broker))
     container.broker_connection.override(
         providers.Singleton(InMemoryConnection, broker, container.receivers)
     )
-    return create_app(container)
+    return container
 
 
 async def serve(app: FastAPI) -> AsyncIterator[AsyncClient]:

@@ -46,3 +46,19 @@ def test_a_bad_setting_stops_each_entry_point_with_one_line_and_no_traceback(
         "error: DATABASE_POOL_SIZE='many' is invalid: should be a valid integer,"
         " unable to parse string as an integer\n"
     )
+
+
+def test_a_bad_worker_port_stops_the_worker_with_one_line_naming_it(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, *ENTRY_POINTS["worker"], "--port", "80000"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 2
+    program, error = done.stderr.splitlines()[-1].split(": ", 1)
+    assert program == "{{ cookiecutter.service_name }}-worker"
+    assert error == "error: argument --port: must be a port number from 0 to 65535, got '80000'"

@@ -1,15 +1,10 @@
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from importlib.metadata import version
 
 from fastapi import FastAPI
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_rest_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
-    start_up_objects_frozen,
-    young_collections_spaced_out,
-)
+from {{cookiecutter.package_name}}.bootstrap.lifespan import serving
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 VERSION = version("{{ cookiecutter.service_name }}")
@@ -24,19 +19,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     container = container or Container()
     settings = container.settings()
     configure_logging(settings.log_level)
-
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        engine = container.engine()
-        messaging = container.messaging()
-        await messaging.start(relay=settings.run_relay)
-        try:
-            with start_up_objects_frozen(), young_collections_spaced_out():
-                yield
-        finally:
-            await messaging.stop()
-            await engine.dispose()
-
+    lifespan = serving(container, relay=settings.run_relay)
     app = create_rest_app(title=settings.service_name, version=VERSION, lifespan=lifespan)
     # Routes reach their use cases through it (`adapters/inbound/rest/dependencies.py`).
     app.state.container = container

@@ -1,53 +1,68 @@
-"""The `worker` entrypoint: the outbox relay in a process of its own, with no HTTP.
+"""The `worker` entrypoint: the outbox relay and the recurring jobs in a process of their own.
 
 Run it (`make worker`) beside API processes started with `RUN_RELAY=false` when sending
 should scale, or be deployed, apart from serving. Several workers may run at once: each
-claims different aggregates from the outbox.
+claims different aggregates from the outbox. A worker serves no API, only the health probes
+(`GET /health/live`, `GET /health/ready`) on a port of its own, so that an orchestrator can
+tell a worker that cannot send from one that sends.
 """
 
-import asyncio
-import signal
+import argparse
+from collections.abc import Sequence
 
+import uvicorn
 from dependency_injector import providers
+from fastapi import FastAPI
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.app import create_probe_app
+from {{cookiecutter.package_name}}.bootstrap.app import VERSION
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.garbage_collection import (
-    start_up_objects_frozen,
-    young_collections_spaced_out,
-)
+from {{cookiecutter.package_name}}.bootstrap.lifespan import serving
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
+DEFAULT_PORT = 8001
+"""The worker's probes' port: next to the API's 8000, so both can run on one machine."""
 
-async def serve(container: Container, stop: asyncio.Event) -> None:
-    """Relay the outbox until `stop` is set, then close the broker and the database.
+
+def create_worker(container: Container | None = None) -> FastAPI:
+    """Build the worker: the relay and the recurring jobs, and the probes that watch them.
 
     A worker only publishes; it consumes nothing, the API processes do. On RabbitMQ every
-    consumer of the service's queue is handed the next message in turn, so a worker
-    that consumed as well would let two messages of one aggregate be handled at once.
+    consumer of the service's queue is handed the next message in turn, so a worker that
+    consumed as well would let two messages of one aggregate be handled at once.
     """
+    container = container or Container()
+    settings = container.settings()
+    configure_logging(settings.log_level)
     container.receivers.override(providers.List())
-    messaging = container.messaging()
-    await messaging.start(relay=True)
-    try:
-        with start_up_objects_frozen(), young_collections_spaced_out():
-            await stop.wait()
-    finally:
-        await messaging.stop()
-        await container.engine().dispose()
+    worker = create_probe_app(
+        title=f"{settings.service_name} worker",
+        version=VERSION,
+        lifespan=serving(container, relay=True),
+    )
+    worker.state.container = container
+    return worker
 
 
-def main() -> None:
-    container = Container()
-    configure_logging(container.settings().log_level)
+def main(arguments: Sequence[str] | None = None) -> None:
+    """The worker's command, `[--host HOST] [--port PORT]`: run a worker until SIGTERM or
+    SIGINT, which let the relay finish its round and then stop it."""
+    parser = argparse.ArgumentParser(
+        prog="{{ cookiecutter.service_name }}-worker",
+        description="Relay the outbox and run the recurring jobs; serve only health probes.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="the probes' address")
+    parser.add_argument("--port", type=port, default=DEFAULT_PORT, help="the probes' port")
+    options = parser.parse_args(arguments)
+    uvicorn.run(create_worker, factory=True, host=options.host, port=options.port)
 
-    async def run() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        await serve(container, stop)
 
-    asyncio.run(run())
+def port(text: str) -> int:
+    """A TCP port number from the command line; argparse names the option when it fails."""
+    number = int(text) if text.isdecimal() else -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, got {text!r}")
+    return number
 
 
 if __name__ == "__main__":

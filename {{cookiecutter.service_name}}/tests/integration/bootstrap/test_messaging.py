@@ -20,7 +20,7 @@ from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
 from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
-from {{cookiecutter.package_name}}.bootstrap.worker import serve
+from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
 
 from tests.integration.bootstrap.brokers import (
     BrokerThatCannotBeClosed,
@@ -117,10 +117,10 @@ async def test_the_worker_relays_but_consumes_nothing(migrated_database_url: str
     container.broker_connection.override(
         providers.Singleton(connection, receivers=container.receivers)
     )
-    stop = asyncio.Event()
-    stop.set()
+    worker = create_worker(container)
 
-    await serve(container, stop)
+    async with worker.router.lifespan_context(worker):
+        pass
 
     assert subscribed == []
 

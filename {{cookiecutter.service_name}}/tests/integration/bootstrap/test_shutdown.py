@@ -1,7 +1,5 @@
 """Each entry point closes the database as it stops, even when the broker cannot be closed."""
 
-import asyncio
-
 from dependency_injector import providers
 from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -9,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from {{cookiecutter.package_name}}.bootstrap.app import create_app
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
-from {{cookiecutter.package_name}}.bootstrap.worker import serve
+from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
 
 from tests.integration.bootstrap.brokers import BrokerThatCannotBeClosed
 
@@ -46,9 +44,9 @@ async def test_the_worker_disposes_of_its_engine_when_the_broker_cannot_be_close
 ) -> None:
     container = container_on_a_broker_that_cannot_be_closed(migrated_database_url)
     disposed = disposals_of(container.engine())
-    stop = asyncio.Event()
-    stop.set()
+    worker = create_worker(container)
 
-    await serve(container, stop)
+    async with worker.router.lifespan_context(worker):
+        pass
 
     assert disposed == [container.engine().sync_engine]

@@ -1,22 +1,10 @@
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from alembic.config import Config
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
 
 from tests.databases import PROJECT_ROOT, sqlite_url
-
-
-@pytest.fixture
-async def engine(migrated_database_url: str) -> AsyncIterator[AsyncEngine]:
-    """The service's engine on a freshly migrated database, disposed of after the test."""
-    engine = create_engine(migrated_database_url)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -32,6 +32,18 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     (`request_context.py`), and an error no handler maps is answered and logged inside it
     (`unexpected_errors.py`).
     """
+    app = create_probe_app(title=title, version=version, lifespan=lifespan)
+{%- if cookiecutter.example == "orders" %}
+    app.include_router(orders.router)
+{%- elif cookiecutter.example == "customers" %}
+    app.include_router(customers.router)
+{%- endif %}
+    return app
+
+
+def create_probe_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
+    """The HTTP face of a process that serves no API, such as the worker: its health probes,
+    with the service's error handling."""
     app = FastAPI(title=title, version=version, lifespan=lifespan, responses=UNEXPECTED)
     install_problem_handlers(app)
     document_problems(app)
@@ -39,9 +51,4 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
-{%- if cookiecutter.example == "orders" %}
-    app.include_router(orders.router)
-{%- elif cookiecutter.example == "customers" %}
-    app.include_router(customers.router)
-{%- endif %}
     return app
