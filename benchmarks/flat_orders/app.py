@@ -11,7 +11,8 @@ Neither app relays the outbox while measured (the layered one runs
 with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service's runtime
 settings too: the same connection pool, SQLite's writers taking turns, start-up objects
 frozen out of the collector's full passes, its youngest generation collected as rarely, and
-routes grouped in included routers.
+routes grouped in included routers. It reads and checks an `Idempotency-Key` header as the
+service does (its ADR-043), but carries out no keyed retry: the benchmark sends no key.
 `benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
@@ -32,11 +33,12 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from http import HTTPStatus
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from fastapi import (  # type: ignore[import-not-found, unused-ignore]
     APIRouter,
     FastAPI,
+    Header,
     Request,
     Response,
 )
@@ -279,7 +281,15 @@ async def live() -> Liveness:
 
 @orders_api.post("", status_code=201)  # type: ignore[untyped-decorator, unused-ignore]
 async def place_order(
-    body: PlaceOrderRequest, request: Request, response: Response
+    body: PlaceOrderRequest,
+    request: Request,
+    response: Response,
+    # Read and checked as the service does; the benchmark sends none, so keyed retries are
+    # not carried out here.
+    idempotency_key: Annotated[
+        str | None,
+        Header(alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]+$"),
+    ] = None,
 ) -> OrderResponse:
     order_id = uuid.uuid4()
     correlation_id = uuid.uuid4()  # a request starts a flow of its own

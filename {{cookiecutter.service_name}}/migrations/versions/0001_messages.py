@@ -1,4 +1,5 @@
-"""The outbox and the inbox: messages to send, and messages already handled.
+"""The outbox, the inbox and the idempotency keys: messages to send, messages already
+handled, and requests already handled.
 
 Revision ID: 0001_messages
 Revises:
@@ -64,9 +65,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
     )
     op.create_index("ix_inbox_messages_handled_at", "inbox_messages", ["handled_at"])
+    op.create_table(
+        "handled_requests",
+        sa.Column("operation", sa.String(100), nullable=False),
+        sa.Column("key", sa.String(255), nullable=False),
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("resource_id", sa.String(64), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("operation", "key", name="pk_handled_requests"),
+    )
+    op.create_index("ix_handled_requests_handled_at", "handled_requests", ["handled_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_handled_requests_handled_at", table_name="handled_requests")
+    op.drop_table("handled_requests")
     op.drop_index("ix_inbox_messages_handled_at", table_name="inbox_messages")
     op.drop_table("inbox_messages")
     op.drop_index("ix_outbox_messages_unsent_by_aggregate", table_name="outbox_messages")

@@ -25,6 +25,15 @@ class MessageAlreadyHandledError(ApplicationError):
     """This consumer has already acted on this message: a redelivery, with no second effect."""
 
 
+class IdempotencyKeyReusedError(ApplicationError):
+    """A request carries an idempotency key that came with another request before."""
+
+
+class RequestAlreadyHandledError(ApplicationError):
+    """Another request with the same idempotency key was committed first: the commit of
+    this one is refused, and its use case answers with what the other created."""
+
+
 class UnavailableError(ApplicationError):
     """Something the service needs, such as its database, is away or busy right now.
 

@@ -90,6 +90,9 @@ class Container(containers.DeclarativeContainer):
             RetentionPolicy,
             sent_kept=providers.Factory(timedelta, days=settings.provided.outbox_retention_days),
             handled_kept=providers.Factory(timedelta, days=settings.provided.inbox_retention_days),
+            keys_kept=providers.Factory(
+                timedelta, hours=settings.provided.idempotency_key_retention_hours
+            ),
         ),
     )
     history_pruning = providers.Singleton(

@@ -69,11 +69,15 @@ class Settings(BaseModel):
 {%- endif %}
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
-    outbox_retention_days: int = Field(default=7, ge=1)
-    """Days a sent message stays in the outbox, for looking into a flow, before it is deleted."""
-    inbox_retention_days: int = Field(default=30, ge=1)
+    outbox_retention_days: int = Field(default=7, ge=1, le=3650)
+    """Days a sent message stays in the outbox, for looking into a flow, before it is deleted
+    (ten years at most, as for each retention: the dates stay within the calendar)."""
+    inbox_retention_days: int = Field(default=30, ge=1, le=3650)
     """Days a handled message stays known to the inbox: a copy delivered later than that
     would be handled again."""
+    idempotency_key_retention_hours: int = Field(default=24, ge=1, le=87_600)
+    """Hours a request's `Idempotency-Key` stays known (ten years at most): the same request
+    sent again later than that would be carried out again."""
 {%- if cookiecutter.example == "orders" %}
     pending_order_timeout_minutes: int = Field(default=60, ge=1, le=525_600)
     """Minutes an order waits for the customer service's answer about credit (a year at

@@ -16,6 +16,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
     outbox_messages,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.tables import (
+    handled_requests,
+)
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
 from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
@@ -100,6 +103,37 @@ async def test_where_the_relay_runs_messages_sent_long_ago_are_forgotten(
     await messaging.start(relay=True)
     try:
         await eventually(outbox_is_empty)
+    finally:
+        await messaging.stop()
+        await engine.dispose()
+
+
+async def test_where_the_relay_runs_request_keys_are_forgotten_after_their_hours(
+    migrated_database_url: str,
+) -> None:
+    container = Container()
+    settings = Settings(database_url=migrated_database_url, idempotency_key_retention_hours=1)
+    container.settings.override(providers.Object(settings))
+    engine = container.engine()
+    now = datetime.now(UTC)
+    async with engine.begin() as connection:
+        await connection.execute(
+            handled_requests.insert(),
+            [
+                {"operation": "o", "key": key, "fingerprint": "f", "resource_id": "r"}
+                | {"handled_at": now - timedelta(minutes=minutes)}
+                for key, minutes in (("old", 61), ("recent", 59))
+            ],
+        )
+
+    async def only_the_recent_key_is_left() -> bool:
+        async with engine.connect() as connection:
+            return list(await connection.scalars(select(handled_requests.c.key))) == ["recent"]
+
+    messaging = on(container, BrokerThatConnects()).messaging()
+    await messaging.start(relay=True)
+    try:
+        await eventually(only_the_recent_key_is_left)
     finally:
         await messaging.stop()
         await engine.dispose()

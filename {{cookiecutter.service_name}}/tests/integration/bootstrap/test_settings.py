@@ -60,6 +60,9 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("RUN_RELAY", "maybe", "should be a valid boolean"),
         ("OUTBOX_RETENTION_DAYS", "0", "should be greater than or equal to 1"),
         ("INBOX_RETENTION_DAYS", "a month", "should be a valid integer"),
+        ("OUTBOX_RETENTION_DAYS", "9" * 10, "should be less than or equal to 3650"),
+        ("IDEMPOTENCY_KEY_RETENTION_HOURS", "0", "should be greater than or equal to 1"),
+        ("IDEMPOTENCY_KEY_RETENTION_HOURS", "87601", "should be less than or equal to 87600"),
 {%- if cookiecutter.example == "orders" %}
         ("PENDING_ORDER_TIMEOUT_MINUTES", "0", "should be greater than or equal to 1"),
         ("PENDING_ORDER_TIMEOUT_MINUTES", "9" * 12, "should be less than or equal to 525600"),

@@ -20,6 +20,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
     inbox_messages,
     outbox_messages,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.tables import (
+    handled_requests,
+)
 from {{cookiecutter.package_name}}.application.messaging.message_context import HandledMessage
 
 from tests.messaging import a_message
@@ -78,3 +81,30 @@ async def test_handled_entries_go_once_past_their_time(engine: AsyncEngine) -> N
     assert await history.forget_handled(month_ago, 2) == 1
     assert await history.forget_handled(month_ago, 2) == 0
     assert await rows(engine, inbox_messages) == 2
+
+
+async def requests_handled(engine: AsyncEngine, count: int, *, at: datetime) -> None:
+    rows = [
+        {
+            "operation": "things.make",
+            "key": str(uuid4()),
+            "fingerprint": "f",
+            "resource_id": str(uuid4()),
+            "handled_at": at,
+        }
+        for _ in range(count)
+    ]
+    async with engine.begin() as connection:
+        await connection.execute(handled_requests.insert(), rows)
+
+
+async def test_request_keys_go_once_past_their_time(engine: AsyncEngine) -> None:
+    await requests_handled(engine, 3, at=NOW - timedelta(hours=25))
+    await requests_handled(engine, 2, at=NOW - timedelta(hours=23))
+    history = SqlAlchemyMessageHistory(engine)
+    day_ago = NOW - timedelta(hours=24)
+
+    assert await history.forget_request_keys(day_ago, 2) == 2
+    assert await history.forget_request_keys(day_ago, 2) == 1
+    assert await history.forget_request_keys(day_ago, 2) == 0
+    assert await rows(engine, handled_requests) == 2

@@ -28,8 +28,10 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.unit_of_work im
 from {{cookiecutter.package_name}}.application.errors import (
     ConcurrencyConflictError,
     MessageAlreadyHandledError,
+    RequestAlreadyHandledError,
     UnavailableError,
 )
+from {{cookiecutter.package_name}}.application.idempotency import HandledRequest
 from {{cookiecutter.package_name}}.application.messaging.message import IntegrationEvent
 from {{cookiecutter.package_name}}.application.messaging.message_context import (
     HandledMessage,
@@ -299,6 +301,66 @@ async def test_the_same_message_handled_twice_at_once_has_one_effect(engine: Asy
 
     assert sorted(outcomes) == ["duplicate", "handled"]
     assert await count_notes(engine) == 1
+
+
+def a_request(key: str, note_id: str, *, operation: str = "notes.write") -> HandledRequest:
+    return HandledRequest(operation, key, f"fingerprint of {note_id}", note_id)
+
+
+async def store_with_key(unit_of_work: NotesUnitOfWork, note: Note, key: str) -> None:
+    async with unit_of_work:
+        unit_of_work.requests.add(a_request(key, note.id))
+        unit_of_work.notes.add(note)
+        await unit_of_work.commit()
+
+
+async def test_a_request_key_is_stored_with_the_commit_and_found_by_operation(
+    engine: AsyncEngine,
+) -> None:
+    await store_with_key(notes_unit_of_work(engine), Note.write("n1", "first"), "key-1")
+
+    unit_of_work = notes_unit_of_work(engine)
+    async with unit_of_work:
+        found = await unit_of_work.requests.get("notes.write", "key-1")
+        elsewhere = await unit_of_work.requests.get("notes.erase", "key-1")
+
+    assert found == a_request("key-1", "n1")
+    assert elsewhere is None
+
+
+async def test_a_request_key_committed_before_refuses_the_whole_commit(
+    engine: AsyncEngine,
+) -> None:
+    await store_with_key(notes_unit_of_work(engine), Note.write("n1", "first"), "key-1")
+
+    with pytest.raises(RequestAlreadyHandledError, match="'key-1'"):
+        await store_with_key(notes_unit_of_work(engine), Note.write("n2", "second"), "key-1")
+
+    assert await count_notes(engine) == 1
+    assert await sent_texts(engine) == ["first"]
+
+
+async def test_two_requests_with_one_key_at_once_have_one_effect(engine: AsyncEngine) -> None:
+    both_looked = asyncio.Barrier(2)
+
+    async def write(note_id: str) -> str:
+        unit_of_work = notes_unit_of_work(engine)
+        try:
+            async with unit_of_work:
+                assert await unit_of_work.requests.get("notes.write", "key-1") is None
+                await both_looked.wait()
+                unit_of_work.requests.add(a_request("key-1", note_id))
+                unit_of_work.notes.add(Note.write(note_id, note_id))
+                await unit_of_work.commit()
+        except RequestAlreadyHandledError:
+            return "refused"
+        return "written"
+
+    outcomes = await asyncio.gather(write("n1"), write("n2"))
+
+    assert sorted(outcomes) == ["refused", "written"]
+    assert await count_notes(engine) == 1
+    assert len(await sent_texts(engine)) == 1
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from {{cookiecutter.package_name}}.application.errors import RequestAlreadyHandledError
+from {{cookiecutter.package_name}}.application.idempotency import HandledRequest
 from {{cookiecutter.package_name}}.domain.building_blocks import AggregateRoot, DomainEvent
 
 AggregateT = TypeVar("AggregateT", bound=AggregateRoot[Any])
@@ -41,11 +43,33 @@ class FakeRepository(Generic[AggregateT, IdT]):
         return events
 
 
+class FakeHandledRequests:
+    """The `HandledRequests` port: committed requests in `stored`, by operation and key."""
+
+    def __init__(self) -> None:
+        self.stored: dict[tuple[str, str], HandledRequest] = {}
+        self.added: list[HandledRequest] = []
+
+    async def get(self, operation: str, key: str) -> HandledRequest | None:
+        return self.stored.get((operation, key))
+
+    def add(self, request: HandledRequest) -> None:
+        self.added.append(request)
+
+    def persist_changes(self) -> None:
+        added, self.added = self.added, []
+        for request in added:
+            if (request.operation, request.key) in self.stored:
+                raise RequestAlreadyHandledError(f"{request.key!r} was committed first")
+            self.stored[request.operation, request.key] = request
+
+
 class FakeUnitOfWork:
     """Commits into its repositories' `stored` dicts and "publishes" into `published`."""
 
     def __init__(self, *repositories: FakeRepository[Any, Any]) -> None:
         self.repositories = repositories
+        self.requests = FakeHandledRequests()
         self.commits = 0
         self.rolled_back = False
         self.published: list[DomainEvent] = []
@@ -71,6 +95,7 @@ class FakeUnitOfWork:
         self._recorded.extend(events)
 
     async def commit(self) -> None:
+        self.requests.persist_changes()
         events = [
             event for repository in self.repositories for event in repository.persist_changes()
         ]
@@ -86,4 +111,5 @@ class FakeUnitOfWork:
     def _forget_uncommitted(self) -> None:
         for repository in self.repositories:
             repository.seen.clear()
+        self.requests.added = []
         self._recorded = []

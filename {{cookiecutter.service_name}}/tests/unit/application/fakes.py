@@ -36,12 +36,19 @@ class FixedClock:
 
 
 class FakeMessageHistory:
-    """Sent and handled messages, each by when it was sent or handled; forgets as asked,
-    and notes the size of every batch it forgot."""
+    """Sent and handled messages and request keys, each by when it was sent or handled;
+    forgets as asked, and notes the size of every batch it forgot."""
 
-    def __init__(self, *, sent: list[datetime], handled: list[datetime]) -> None:
+    def __init__(
+        self,
+        *,
+        sent: list[datetime],
+        handled: list[datetime],
+        request_keys: list[datetime] | None = None,
+    ) -> None:
         self.sent = sorted(sent)
         self.handled = sorted(handled)
+        self.request_keys = sorted(request_keys or [])
         self.batches: list[int] = []
 
     async def forget_sent(self, before: datetime, limit: int) -> int:
@@ -49,6 +56,9 @@ class FakeMessageHistory:
 
     async def forget_handled(self, before: datetime, limit: int) -> int:
         return self._forget(self.handled, before, limit)
+
+    async def forget_request_keys(self, before: datetime, limit: int) -> int:
+        return self._forget(self.request_keys, before, limit)
 
     def _forget(self, times: list[datetime], before: datetime, limit: int) -> int:
         forgotten = [at for at in times if at < before][:limit]

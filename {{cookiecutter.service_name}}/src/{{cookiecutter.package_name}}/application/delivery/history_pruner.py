@@ -11,16 +11,18 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RetentionPolicy:
-    """How long the message history is kept (the settings say, `*_RETENTION_DAYS`), and how
-    many rows each delete takes at most."""
+    """How long the message history is kept (the settings say, `*_RETENTION_DAYS` and
+    `IDEMPOTENCY_KEY_RETENTION_HOURS`), and how many rows each delete takes at most."""
 
     sent_kept: timedelta
     handled_kept: timedelta
+    keys_kept: timedelta
     batch_size: int = 1000
 
 
 class HistoryPruner:
-    """Forgets sent and handled messages once they are older than the policy keeps them.
+    """Forgets sent and handled messages, and the idempotency keys of handled requests, once
+    they are older than the policy keeps them.
 
     It deletes in batches, each a short transaction of its own, so a writer (on SQLite,
     every writer) waits for one batch at most, never for the whole prune. It runs beside
@@ -33,16 +35,21 @@ class HistoryPruner:
         self._clock = clock
         self._policy = policy
 
-    async def prune_once(self) -> tuple[int, int]:
-        """Forget all that is past its time; returns how many (sent, handled) were forgotten."""
+    async def prune_once(self) -> tuple[int, int, int]:
+        """Forget all that is past its time; returns how many (sent, handled, keys) were."""
         now = self._clock.now()
         sent = await self._in_batches(self._history.forget_sent, now - self._policy.sent_kept)
         handled = await self._in_batches(
             self._history.forget_handled, now - self._policy.handled_kept
         )
-        if sent or handled:
-            logger.info("message history pruned: %d sent, %d handled", sent, handled)
-        return sent, handled
+        keys = await self._in_batches(
+            self._history.forget_request_keys, now - self._policy.keys_kept
+        )
+        if sent or handled or keys:
+            logger.info(
+                "message history pruned: %d sent, %d handled, %d request keys", sent, handled, keys
+            )
+        return sent, handled, keys
 
     async def _in_batches(
         self, forget: Callable[[datetime, int], Awaitable[int]], before: datetime

@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Protocol, Self
 
+from {{cookiecutter.package_name}}.application.ports.handled_requests import HandledRequests
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 
 
@@ -15,6 +16,11 @@ class UnitOfWork(Protocol):
             ...
             await uow.commit()
     """
+
+    @property
+    def requests(self) -> HandledRequests:
+        """The requests that carried an idempotency key (`application/idempotency.py`)."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -32,7 +38,9 @@ class UnitOfWork(Protocol):
         services read are written to the outbox in the same transaction, oldest first:
         they are sent if and only if the commit succeeds. While a message is being handled
         (see `application/messaging/message_context.py`), the commit also marks it handled
-        and raises `MessageAlreadyHandledError` if it was already.
+        and raises `MessageAlreadyHandledError` if it was already. The requests given to
+        `requests.add` are stored with it; `RequestAlreadyHandledError` if one's key was
+        committed first by another.
         """
         ...
 

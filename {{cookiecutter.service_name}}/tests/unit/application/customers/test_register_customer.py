@@ -1,8 +1,14 @@
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
+from {{cookiecutter.package_name}}.application.errors import (
+    IdempotencyKeyReusedError,
+    NotFoundError,
+)
 from {{cookiecutter.package_name}}.application.use_cases.customers.register_customer import (
+    REGISTER_CUSTOMER,
     RegisterCustomer,
     RegisterCustomerHandler,
 )
@@ -81,3 +87,49 @@ async def test_an_invalid_registration_is_refused_and_nothing_is_stored(
 
     assert uow.customers.stored == {}
     assert uow.published == []
+
+
+async def test_a_registration_sent_again_with_its_key_registers_no_second_customer() -> None:
+    uow = FakeCustomersUnitOfWork()
+    handler = RegisterCustomerHandler(uow, FixedClock(NOON))
+    command = replace(a_registration(), idempotency_key="signup-1")
+
+    first = await handler.execute(command)
+    again = await handler.execute(command)
+
+    assert again == first
+    assert list(uow.customers.stored) == [CustomerId(first.customer_id)]
+    with pytest.raises(IdempotencyKeyReusedError):
+        await handler.execute(replace(command, credit_limit=Decimal("1.00")))
+
+
+async def test_a_registration_committed_meanwhile_with_the_key_answers_for_both() -> None:
+    uow = FakeCustomersUnitOfWork()
+    handler = RegisterCustomerHandler(uow, FixedClock(NOON))
+    command = replace(a_registration(), idempotency_key="signup-1")
+    earlier = await handler.execute(command)
+    stored = uow.requests.stored.pop((REGISTER_CUSTOMER, "signup-1"))
+    first_commit = uow.commit
+
+    async def commit_after_the_other() -> None:  # the other process commits first
+        uow.requests.stored[REGISTER_CUSTOMER, "signup-1"] = stored
+        uow.commit = first_commit  # type: ignore[method-assign]
+        await first_commit()
+
+    uow.commit = commit_after_the_other  # type: ignore[method-assign]
+
+    view = await handler.execute(command)
+
+    assert view.customer_id == earlier.customer_id
+    assert list(uow.customers.stored) == [CustomerId(earlier.customer_id)]
+
+
+async def test_a_key_whose_customer_is_gone_is_not_found() -> None:
+    uow = FakeCustomersUnitOfWork()
+    handler = RegisterCustomerHandler(uow, FixedClock(NOON))
+    command = replace(a_registration(), idempotency_key="signup-1")
+    view = await handler.execute(command)
+    del uow.customers.stored[CustomerId(view.customer_id)]
+
+    with pytest.raises(NotFoundError, match="registered with this idempotency key, is gone"):
+        await handler.execute(command)

@@ -14,5 +14,9 @@ def a_command_line(
     return PlaceOrderLine(sku, quantity, Decimal(unit_price), currency)
 
 
-def place_order(*lines: PlaceOrderLine, customer_id: UUID = CUSTOMER_ID.value) -> PlaceOrder:
-    return PlaceOrder(customer_id, lines or (a_command_line(),))
+def place_order(
+    *lines: PlaceOrderLine,
+    customer_id: UUID = CUSTOMER_ID.value,
+    idempotency_key: str | None = None,
+) -> PlaceOrder:
+    return PlaceOrder(customer_id, lines or (a_command_line(),), idempotency_key)

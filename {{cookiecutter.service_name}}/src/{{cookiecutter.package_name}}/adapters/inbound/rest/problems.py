@@ -22,6 +22,7 @@ from starlette.routing import Match
 
 from {{cookiecutter.package_name}}.application.errors import (
     ConflictError,
+    IdempotencyKeyReusedError,
     NotFoundError,
     UnavailableError,
 )
@@ -153,6 +154,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(DomainError, _rule_broken)
+    app.add_exception_handler(IdempotencyKeyReusedError, _rule_broken)
     app.add_exception_handler(IllegalStateTransitionError, _conflict)
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(ConflictError, _conflict)

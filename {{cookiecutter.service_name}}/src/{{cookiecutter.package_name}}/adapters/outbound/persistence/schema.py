@@ -16,12 +16,15 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.orders.tables i
     orders,
 )
 {%- endif %}
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.tables import (
+    handled_requests,
+)
 {% if cookiecutter.example == "orders" %}
-TABLES = (outbox_messages, inbox_messages, orders, order_lines)
+TABLES = (outbox_messages, inbox_messages, handled_requests, orders, order_lines)
 {%- elif cookiecutter.example == "customers" %}
-TABLES = (outbox_messages, inbox_messages, customers, credit_reservations)
+TABLES = (outbox_messages, inbox_messages, handled_requests, customers, credit_reservations)
 {%- else %}
-TABLES = (outbox_messages, inbox_messages)
+TABLES = (outbox_messages, inbox_messages, handled_requests)
 {%- endif %}
 
 __all__ = ["TABLES", "metadata"]

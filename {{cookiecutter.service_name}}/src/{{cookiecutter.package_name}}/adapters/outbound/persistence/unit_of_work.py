@@ -15,6 +15,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.outbox
     append_to_outbox,
 )
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.repository import ChangeTracker
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.handled_requests import (
+    SqlAlchemyHandledRequests,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.write_transaction import (
     write_transaction,
 )
@@ -23,6 +26,7 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     current_message_context,
 )
 from {{cookiecutter.package_name}}.application.ports import Clock
+from {{cookiecutter.package_name}}.application.ports.handled_requests import HandledRequests
 from {{cookiecutter.package_name}}.domain.building_blocks import DomainEvent
 
 Translator = Callable[[DomainEvent], IntegrationEvent | None]
@@ -42,7 +46,9 @@ class SqlAlchemyUnitOfWork:
     and, in the same transaction, the messages announcing it to the outbox (the
     transactional outbox: a message exists if and only if its change was committed; the
     relay sends it later). While a consumer handles a message, the commit also records the
-    message in the consumer's inbox, so a redelivery has no second effect. Leaving the
+    message in the consumer's inbox, so a redelivery has no second effect, and the
+    idempotency keys of the requests given to `requests`, so a request sent again has no
+    second effect either (`application/idempotency.py`). Leaving the
     `async with` block without `commit`, or with an exception, rolls back. The commit's
     writes are a `write_transaction`: on SQLite, this process's writers take turns. A
     failure that means the database is away leaves the block as `UnavailableError`.
@@ -53,6 +59,7 @@ class SqlAlchemyUnitOfWork:
         self._translate = translate
         self._clock = clock
         self._connection: AsyncConnection | None = None
+        self._requests: SqlAlchemyHandledRequests | None = None
         self._repositories: Sequence[ChangeTracker] = ()
         self._recorded: list[DomainEvent] = []
 
@@ -61,6 +68,12 @@ class SqlAlchemyUnitOfWork:
         if self._connection is None:
             raise RuntimeError("the unit of work is used outside its `async with` block")
         return self._connection
+
+    @property
+    def requests(self) -> HandledRequests:
+        if self._requests is None:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        return self._requests
 
     def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
         """The repositories of this unit of work, bound to its connection; none by default."""
@@ -72,7 +85,9 @@ class SqlAlchemyUnitOfWork:
         # The transaction begins with the first statement and ends with commit or rollback.
         async with translated_failures:
             self._connection = await self._engine.connect()
-        self._repositories = self._open_repositories(self._connection)
+        self._requests = SqlAlchemyHandledRequests(self._connection, self._clock)
+        # The key first, so that a concurrent request with the same key waits, then gives up.
+        self._repositories = (self._requests, *self._open_repositories(self._connection))
         self._recorded = []
         return self
 
@@ -83,7 +98,7 @@ class SqlAlchemyUnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         connection = self.connection
-        self._connection, self._repositories = None, ()
+        self._connection, self._requests, self._repositories = None, None, ()
         async with translated_failures:
             try:
                 if connection.in_transaction():

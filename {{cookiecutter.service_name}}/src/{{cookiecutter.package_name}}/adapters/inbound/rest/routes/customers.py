@@ -3,6 +3,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
+from {{cookiecutter.package_name}}.adapters.inbound.rest.headers import IdempotencyKey
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
     JSON_BODY,
@@ -37,6 +38,7 @@ async def register_customer(
     body: RegisterCustomerRequest,
     request: Request,
     response: Response,
+    idempotency_key: IdempotencyKey = None,
 ) -> CustomerResponse:
     handler: RegisterCustomerHandler = provided(request, "customers.register_customer")
     customer = await handler.execute(
@@ -44,6 +46,7 @@ async def register_customer(
             name=body.name,
             credit_limit=body.credit_limit.amount,
             currency=body.credit_limit.currency,
+            idempotency_key=idempotency_key,
         )
     )
     location = request.url_for("get_customer", customer_id=customer.customer_id).path

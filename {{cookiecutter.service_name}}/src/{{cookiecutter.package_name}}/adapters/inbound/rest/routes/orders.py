@@ -4,6 +4,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
+from {{cookiecutter.package_name}}.adapters.inbound.rest.headers import IdempotencyKey
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     INVALID,
     JSON_BODY,
@@ -57,6 +58,7 @@ async def place_order(
     body: PlaceOrderRequest,
     request: Request,
     response: Response,
+    idempotency_key: IdempotencyKey = None,
 ) -> OrderResponse:
     handler: PlaceOrderHandler = provided(request, "orders.place_order")
     order = await handler.execute(
@@ -71,6 +73,7 @@ async def place_order(
                 )
                 for line in body.lines
             ),
+            idempotency_key=idempotency_key,
         )
     )
     response.headers["Location"] = request.url_for("get_order", order_id=order.order_id).path

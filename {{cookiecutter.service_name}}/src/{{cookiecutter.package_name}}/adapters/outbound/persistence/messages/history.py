@@ -10,17 +10,20 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
     inbox_messages,
     outbox_messages,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.tables import (
+    handled_requests,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.write_transaction import (
     write_transaction,
 )
 
 
 class SqlAlchemyMessageHistory:
-    """The `MessageHistory` port over the outbox and inbox tables.
+    """The `MessageHistory` port over the outbox, inbox and handled requests tables.
 
     Each call deletes one batch in a transaction of its own. Sent messages are taken in
     write order, which their sending follows, so a batch reads from the table's oldest
-    end; inbox entries are found through their `handled_at` index.
+    end; inbox entries and request keys are found through their `handled_at` indexes.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -46,6 +49,16 @@ class SqlAlchemyMessageHistory:
             .limit(limit)
         )
         return await self._deleted(delete(inbox_messages).where(key.in_(oldest)))
+
+    async def forget_request_keys(self, before: datetime, limit: int) -> int:
+        key = tuple_(handled_requests.c.operation, handled_requests.c.key)
+        oldest = (
+            select(handled_requests.c.operation, handled_requests.c.key)
+            .where(handled_requests.c.handled_at < before)
+            .order_by(handled_requests.c.handled_at)
+            .limit(limit)
+        )
+        return await self._deleted(delete(handled_requests).where(key.in_(oldest)))
 
     async def _deleted(self, statement: Delete) -> int:
         async with (
