@@ -9,7 +9,7 @@ install:  ## Install the template's test tools into .venv
 test:  ## Everything: hooks, rendering, and every baked variant's own lint and tests
 	uv run pytest
 
-test-fast:  ## Hooks and rendering only (seconds)
+test-fast:  ## Hooks, rendering, Dockerfile and published-language tests, no baked suite (about a minute)
 	uv run pytest -m "not baked"
 
 lint:  ## Style and types of the hooks, tests and benchmarks

@@ -44,9 +44,12 @@ def answers(**changes: object) -> dict[str, object]:
     return {**VALID, **changes}
 
 
-def rendered_defaults() -> dict[str, Any]:
-    """What cookiecutter --no-input answers from cookiecutter.json, as the hooks receive it."""
-    context = generate_context(context_file=str(REPO_ROOT / "cookiecutter.json"))
+def rendered_defaults(**given: str) -> dict[str, Any]:
+    """What cookiecutter --no-input answers from cookiecutter.json, as the hooks receive it,
+    with the `given` answers."""
+    context = generate_context(
+        context_file=str(REPO_ROOT / "cookiecutter.json"), extra_context=given
+    )
     return dict(prompt_for_config(context, no_input=True))
 
 
@@ -206,6 +209,23 @@ def test_the_template_defaults_are_valid() -> None:
 
     # Assert
     assert line is None
+
+
+@pytest.mark.parametrize(
+    ("given", "service_name", "package_name"),
+    [
+        ({}, "order-service", "order_service"),
+        ({"example": "customers"}, "customer-service", "customer_service"),
+        ({"example": "none"}, "order-service", "order_service"),
+        ({"example": "customers", "service_name": "billing"}, "billing", "billing"),
+    ],
+)
+def test_the_customer_side_is_named_apart_from_the_order_side_by_default(
+    given: dict[str, str], service_name: str, package_name: str
+) -> None:
+    context = rendered_defaults(**given)
+
+    assert (context["service_name"], context["package_name"]) == (service_name, package_name)
 
 
 def test_a_hyphenated_service_name_with_its_derived_package_name_is_valid() -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
 import sys
 import tomllib
+from typing import Any
 
 import pytest
 import yaml
 from baking import REPO_ROOT, TEMPLATE_OPTIONS, VARIANTS, Variant, load_hook
 from conftest import Bake
+from cookiecutter.generate import generate_context
+from cookiecutter.prompt import prompt_for_config
 
 # A closing "}}" is ordinary Python (nested dicts); an opening marker never is here.
 JINJA_MARKERS = ("{{", "{%", "{#", "cookiecutter")
@@ -22,23 +26,28 @@ def load_option_paths() -> dict[tuple[str, str], tuple[str, ...]]:
     return table
 
 
+@functools.cache
+def _answers(given: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    context = generate_context(
+        context_file=str(REPO_ROOT / "cookiecutter.json"), extra_context=dict(given)
+    )
+    return dict(prompt_for_config(context, no_input=True))
+
+
 def answer(variant: Variant, option: str) -> str:
-    default = TEMPLATE_OPTIONS[option]
-    return variant.answers.get(option, default[0] if isinstance(default, list) else str(default))
+    """The variant's answer to `option`, a default rendered as cookiecutter renders it."""
+    return str(_answers(tuple(sorted(variant.answers.items())))[option])
 
 
 def package_of(variant: Variant) -> str:
-    package = answer(variant, "package_name")
-    if "{{" in package:  # the derived default
-        package = answer(variant, "service_name").replace("-", "_")
-    return package
+    return answer(variant, "package_name")
 
 
 def test_every_offered_option_value_is_baked_by_some_variant() -> None:
     offered = {
         (option, value)
         for option, values in TEMPLATE_OPTIONS.items()
-        if isinstance(values, list)
+        if isinstance(values, list) and not option.startswith("_")
         for value in values
     }
 

@@ -12,7 +12,8 @@ with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service'
 settings too: the same connection pool, SQLite's writers taking turns, start-up objects
 frozen out of the collector's full passes, its youngest generation collected as rarely, and
 routes grouped in included routers. It reads and checks an `Idempotency-Key` header as the
-service does (its ADR-043), but carries out no keyed retry: the benchmark sends no key.
+service does (its ADR-043), but carries out no keyed retry: the benchmark sends no key; and
+it refuses a body that declares more than 1 MiB, as the service does (its ADR-044).
 `benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
@@ -245,7 +246,28 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await engine.dispose()
 
 
+MAX_BODY_BYTES = 1_048_576
+
+
+class BodyLimit:
+    """Refuses with 413 a body that declares more than MAX_BODY_BYTES, as the service does
+    (a chunked body, which the benchmark never sends, goes through)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            for name, value in scope["headers"]:
+                if name == b"content-length" and int(value) > MAX_BODY_BYTES:
+                    response = JSONResponse({"status": 413}, status_code=413)
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
 app = FastAPI(title="flat-orders", lifespan=lifespan)
+app.add_middleware(BodyLimit)
 # Routes are grouped in routers, as FastAPI's guide for an app of more than one resource does
 # and as the layered service does: each included router costs every request some matching,
 # which is FastAPI's price, not the layers'.

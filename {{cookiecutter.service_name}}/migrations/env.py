@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
-from sqlalchemy import event, make_url
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeDecorator
@@ -14,7 +14,7 @@ from sqlalchemy.types import TypeDecorator
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.database import create_engine
 from {{ cookiecutter.package_name }}.adapters.outbound.persistence.schema import metadata
 from {{ cookiecutter.package_name }}.bootstrap.logging import configure_logging
-from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings
+from {{ cookiecutter.package_name }}.bootstrap.settings import load_settings, without_secrets
 
 config = context.config
 # Tests hand the URL over in `attributes`, and keep their own logging. Everyone else uses the
@@ -120,7 +120,7 @@ def _unreachable(url: str, error: DBAPIError | OSError) -> str:
     """One line for a database that did not open, in the driver's own words: a traceback
     through Alembic says no more, and nothing was migrated to undo."""
     cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-    shown = make_url(url).render_as_string(hide_password=True)
+    shown = without_secrets(url)
     reason = f"{type(cause).__name__}: {cause}".splitlines()[0]
     return f"error: cannot migrate DATABASE_URL={shown!r}: the database did not open ({reason})"
 

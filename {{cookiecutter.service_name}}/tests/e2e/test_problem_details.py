@@ -208,6 +208,17 @@ async def test_a_missing_field_or_a_wrong_object_is_named_but_not_echoed(
     assert "value" not in wrong_error
 
 
+async def test_a_lone_surrogate_sent_in_error_is_echoed_escaped(client: AsyncClient) -> None:
+    body = b'{"limit": "12\\udfff"}'  # JSON's escape for a surrogate with no pair
+
+    response = await client.post(
+        "/failing/typed", content=body, headers={"content-type": "application/json"}
+    )
+
+    [error] = assert_problem(response, 422)["errors"]
+    assert error["value"] == "12\\udfff"
+
+
 async def test_an_unknown_route_is_404(client: AsyncClient) -> None:
     assert_problem(await client.get("/no/such/route"), 404)
 
@@ -217,3 +228,12 @@ async def test_a_wrong_method_is_405(client: AsyncClient) -> None:
 
     assert_problem(response, 405)
     assert response.headers["allow"] == "GET, HEAD"
+
+
+async def test_a_body_longer_than_the_service_takes_is_a_413_problem(client: AsyncClient) -> None:
+    response = await client.post(
+        "/failing/typed", content=b" " * 1_048_577, headers={"content-type": "application/json"}
+    )
+
+    problem = assert_problem(response, 413)
+    assert problem["detail"] == "the body is longer than the 1048576 bytes this service takes"

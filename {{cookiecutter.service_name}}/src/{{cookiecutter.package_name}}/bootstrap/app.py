@@ -20,7 +20,12 @@ def create_app(container: Container | None = None) -> FastAPI:
     settings = container.settings()
     configure_logging(settings.log_level)
     lifespan = serving(container, relay=settings.run_relay)
-    app = create_rest_app(title=settings.service_name, version=VERSION, lifespan=lifespan)
+    app = create_rest_app(
+        title=settings.service_name,
+        version=VERSION,
+        lifespan=lifespan,
+        max_body_bytes=settings.max_request_body_bytes,
+    )
     # Routes reach their use cases through it (`adapters/inbound/rest/dependencies.py`).
     app.state.container = container
     return app

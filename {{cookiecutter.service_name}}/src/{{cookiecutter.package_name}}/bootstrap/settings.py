@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
+
+SERVICE_NAME_MAX_LENGTH = 64
+"""As long as a generated service's name may be; it fits the inbox's column of 100."""
+_SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 {% if cookiecutter.database == "postgresql" %}
 SUPPORTED_DATABASE_URLS = ("postgresql+asyncpg://", "sqlite+aiosqlite://")
 {%- else %}
@@ -25,9 +29,13 @@ SUPPORTED_BROKER_URLS = ("nats://", "tls://")
 {%- elif cookiecutter.broker == "redis" %}
 SUPPORTED_BROKER_URLS = ("redis://", "rediss://")
 {%- endif %}
-# A URL's password, as in `postgresql://user:password@host`: never written to the logs.
-# Up to the last `@`, since a password pasted unencoded may hold `@` or `/` itself.
+# The secrets a URL may carry, never written to the logs: the password of
+# `postgresql://user:password@host`, up to the last `@`, since a password pasted unencoded
+# may hold `@` or `/` itself; a NATS token, `nats://token@host`; and a password or token
+# given in the query, `?password=...`.
 _URL_PASSWORD = re.compile(r"(://[^/@:]*:).*@")
+_URL_TOKEN = re.compile(r"((?:nats|tls)://)[^/@:]+@")
+_QUERY_SECRET = re.compile(r"([?&](?:password|token)=)[^&#\s]*", re.IGNORECASE)
 
 
 class Settings(BaseModel):
@@ -41,8 +49,9 @@ class Settings(BaseModel):
 
     service_name: str = Field(
         default="{{ cookiecutter.service_name }}",
-        min_length=1,
     )
+    """The OpenAPI title, and the name of the service's queue, durable consumer or consumer
+    group on the broker and of its entries in the inbox: a slug, as when it was generated."""
 {%- if cookiecutter.database == "postgresql" %}
     # A call with a trailing comma, which the formatter keeps as it is for any package name.
     database_url: str = Field(
@@ -67,6 +76,9 @@ class Settings(BaseModel):
 {%- elif cookiecutter.broker == "redis" %}
     broker_url: str = "redis://127.0.0.1:6379/0"
 {%- endif %}
+    max_request_body_bytes: int = Field(default=1_048_576, ge=1, le=1_073_741_824)
+    """The longest request body the API reads (1 MiB; 1 GiB at most): a longer one gets 413
+    before it is read."""
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
     outbox_retention_days: int = Field(default=7, ge=1, le=3650)
@@ -111,6 +123,19 @@ class Settings(BaseModel):
         return value
 {%- endif %}
 
+    @field_validator("service_name")
+    @classmethod
+    def _service_name_is_a_slug(cls, value: str) -> str:
+        # The brokers' own rules differ (RabbitMQ reserves `amq.`, NATS refuses dots): a
+        # slug passes them all, and fits the inbox's column.
+        if len(value) > SERVICE_NAME_MAX_LENGTH or not _SLUG.fullmatch(value):
+            raise ValueError(
+                "must be a lowercase slug of ASCII letters and digits in words joined by"
+                f" single hyphens, starting with a letter, at most {SERVICE_NAME_MAX_LENGTH}"
+                " characters (e.g. order-service)"
+            )
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _log_level_in_any_case(cls, value: Any) -> Any:
@@ -143,26 +168,30 @@ def load_settings(
     if env_file.is_file():
         variables = read_env_file(env_file) | variables
     fields = {field.upper(): field for field in Settings.model_fields}
+    given = {fields[name]: value for name, value in variables.items() if name in fields}
     try:
-        return Settings.model_validate(
-            {fields[name]: value for name, value in variables.items() if name in fields}
-        )
+        return Settings.model_validate(given)
     except ValidationError as error:
-        raise InvalidSettingsError(_explained(error)) from None
+        raise InvalidSettingsError(_explained(error, given)) from None
 
 
-def _explained(error: ValidationError) -> str:
+def _explained(error: ValidationError, given: Mapping[str, str]) -> str:
     lines = []
     for problem in error.errors():
-        variable = str(problem["loc"][0]).upper()
+        field = str(problem["loc"][0])
         rule = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
-        value = _without_password(str(problem["input"]))
+        # As it was given, not as a validator before the rule made it (`LOG_LEVEL`'s case).
+        value = without_secrets(given.get(field, str(problem["input"])))
+        variable = field.upper()
         lines.append(f"error: {variable}={value!r} is invalid: {rule}")
     return "\n".join(lines)
 
 
-def _without_password(text: str) -> str:
-    return _URL_PASSWORD.sub(r"\1***@", text)
+def without_secrets(text: str) -> str:
+    """`text` with the secrets of any URL in it shown as `***`."""
+    text = _URL_PASSWORD.sub(r"\1***@", text)
+    text = _URL_TOKEN.sub(r"\1***@", text)
+    return _QUERY_SECRET.sub(r"\1***", text)
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -175,13 +204,19 @@ def read_env_file(path: Path) -> dict[str, str]:
     from dotenv import dotenv_values
     from dotenv.parser import parse_stream
 
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidSettingsError(
+            f"error: {path} is invalid: should be UTF-8 text,"
+            f" got byte {error.object[error.start]:#04x} at offset {error.start}"
+        ) from None
     unreadable = [binding.original for binding in parse_stream(io.StringIO(text)) if binding.error]
     if unreadable:
         raise InvalidSettingsError(
             "\n".join(
                 f"error: {path} line {original.line} is invalid: should be NAME=value,"
-                f" got {_without_password(original.string.splitlines()[0])!r}"
+                f" got {without_secrets(original.string.splitlines()[0])!r}"
                 for original in unreadable
             )
         )

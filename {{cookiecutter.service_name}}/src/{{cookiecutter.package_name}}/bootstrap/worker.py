@@ -20,8 +20,9 @@ from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.lifespan import serving
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
-DEFAULT_PORT = 8001
-"""The worker's probes' port: next to the API's 8000, so both can run on one machine."""
+DEFAULT_PORT = 8081
+"""The worker's probes' port: apart from the API's 8000, and from the 8001 where the docs run a
+second service, so that all of them can run on one machine."""
 
 
 def create_worker(container: Container | None = None) -> FastAPI:
@@ -39,6 +40,7 @@ def create_worker(container: Container | None = None) -> FastAPI:
         title=f"{settings.service_name} worker",
         version=VERSION,
         lifespan=serving(container, relay=True),
+        max_body_bytes=settings.max_request_body_bytes,
     )
     worker.state.container = container
     return worker

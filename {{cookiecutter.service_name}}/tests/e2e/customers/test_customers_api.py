@@ -111,6 +111,20 @@ async def test_a_name_with_a_nul_character_is_a_422_problem_on_every_database(
     assert "cannot contain control characters" in response.json()["detail"]
 
 
+async def test_a_name_with_a_lone_surrogate_is_a_422_problem_on_every_database(
+    client: AsyncClient,
+) -> None:
+    body = b'{"name": "Ada\\udfff", "credit_limit": {"amount": "1.00", "currency": "EUR"}}'
+
+    response = await client.post(
+        "/customers", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["location"], error["value"]) == (["body", "name"], "Ada\\udfff")
+
+
 async def test_a_customer_sent_as_a_form_is_a_415_problem(client: AsyncClient) -> None:
     response = await client.post("/customers", data={"name": "Ada"})
 
@@ -128,5 +142,5 @@ async def test_every_customer_route_documents_the_problems_it_can_answer(
     registering = paths["/customers"]["post"]["responses"]
     reading = paths["/customers/{customer_id}"]["get"]["responses"]
 
-    assert set(registering) == {"201", "400", "415", "422", "500", "503"}
+    assert set(registering) == {"201", "400", "413", "415", "422", "500", "503"}
     assert set(reading) == {"200", "404", "422", "500", "503"}

@@ -13,6 +13,7 @@ from {{cookiecutter.package_name}}.bootstrap.settings import (
     Settings,
     load_settings,
     read_env_file,
+    without_secrets,
 )
 
 
@@ -67,11 +68,13 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("PENDING_ORDER_TIMEOUT_MINUTES", "0", "should be greater than or equal to 1"),
         ("PENDING_ORDER_TIMEOUT_MINUTES", "9" * 12, "should be less than or equal to 525600"),
 {%- endif %}
-        ("LOG_LEVEL", "LOUD", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("LOG_LEVEL", "loud", "should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
         ("READINESS_TIMEOUT_SECONDS", "0", "should be greater than 0"),
         ("READINESS_TIMEOUT_SECONDS", "inf", "should be a finite number"),
         ("READINESS_TIMEOUT_SECONDS", "nan", "should be a finite number"),
-        ("SERVICE_NAME", "", "should have at least 1 character"),
+        ("SERVICE_NAME", "", "must be a lowercase slug"),
+        ("SERVICE_NAME", "amq.events", "must be a lowercase slug"),
+        ("SERVICE_NAME", "s" * 65, "at most 64 characters"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(
@@ -95,6 +98,20 @@ def test_each_bad_variable_gets_its_own_line_in_the_order_of_the_settings(
         "error: DATABASE_POOL_SIZE",
         "error: LOG_LEVEL",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("postgresql://app:s3cret@db/x", "postgresql://app:***@db/x"),
+        ("postgresql://app@db/x?password=s3cret&ssl=1", "postgresql://app@db/x?password=***&ssl=1"),
+        ("nats://s3cretToken@127.0.0.1:4222", "nats://***@127.0.0.1:4222"),
+        ("nats://app:s3cret@127.0.0.1:4222", "nats://app:***@127.0.0.1:4222"),
+        ("redis://:s3cret@127.0.0.1/0?Token=s3cret", "redis://:***@127.0.0.1/0?Token=***"),
+    ],
+)
+def test_every_secret_a_url_may_carry_is_hidden(text: str, shown: str) -> None:
+    assert without_secrets(text) == shown
 
 
 @pytest.mark.parametrize("password", ["s3cret", "s3c/ret", "s3c@ret", "s3c:r@t/"])
@@ -140,6 +157,18 @@ def test_a_bad_value_in_the_env_file_is_reported_as_well(tmp_path: Path) -> None
 
     with pytest.raises(InvalidSettingsError, match="DATABASE_POOL_SIZE='none' is invalid"):
         load_settings({}, env_file)
+
+
+def test_an_env_file_that_is_not_utf_8_is_refused_naming_the_byte(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_bytes(b"LOG_LEVEL=DEBUG\nSERVICE_NAME=caf\xe9\n")
+
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({}, env_file)
+
+    assert str(raised.value) == (
+        f"error: {env_file} is invalid: should be UTF-8 text, got byte 0xe9 at offset 32"
+    )
 
 
 def test_a_line_the_env_file_parser_cannot_read_is_refused_not_skipped(tmp_path: Path) -> None:

@@ -8,8 +8,10 @@ from {{cookiecutter.package_name}}.domain.customers.errors import InvalidCustome
 
 NAME_MAX_LENGTH = 100
 """The longest customer name, in characters once trimmed."""
-# C0 and C1 control characters: a name is one line of text, and PostgreSQL stores no NUL.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 control characters: a name is one line of text, and PostgreSQL stores no NUL;
+# the bidirectional controls, which make a name read otherwise than it is written; and lone
+# surrogates, which are no text at all (JSON's "\udfff" makes one).
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ class CustomerName(ValueObject):
         if _CONTROL_CHARACTER.search(self.value):
             raise InvalidCustomerNameError(
                 "a customer name cannot contain control characters (a line break, a tab, "
-                f"NUL), got {quoted(self.value)}"
+                f"NUL, a bidirectional control, a lone surrogate), got {quoted(self.value)}"
             )
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from {{cookiecutter.package_name}}.domain.orders.errors import (
     InvalidRejectionReasonError,
     InvalidSkuError,
     MixedCurrenciesError,
+    OrderTooCostlyError,
     TooManyLinesError,
 )
 from {{cookiecutter.package_name}}.domain.orders.events import (
@@ -63,6 +64,7 @@ __all__ = [
     "OrderPricing",
     "OrderRejected",
     "OrderStatus",
+    "OrderTooCostlyError",
     "Quantity",
     "Sku",
     "TooManyLinesError",

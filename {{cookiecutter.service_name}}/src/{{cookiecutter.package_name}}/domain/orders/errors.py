@@ -58,6 +58,13 @@ class MixedCurrenciesError(DomainError):
         )
 
 
+class OrderTooCostlyError(DomainError):
+    """A line, or a whole order, that would cost more than any amount of money can be."""
+
+    def __init__(self, what: str, amount: object, maximum: object) -> None:
+        super().__init__(f"{what} would cost {amount}, more than the largest amount, {maximum}")
+
+
 class InvalidRejectionReasonError(DomainError):
     """A rejection reason that is blank or too long to keep."""
 

@@ -1,6 +1,11 @@
 from {{cookiecutter.package_name}}.domain.building_blocks import Entity
+from {{cookiecutter.package_name}}.domain.orders.errors import OrderTooCostlyError
 from {{cookiecutter.package_name}}.domain.orders.values import Quantity, Sku
-from {{cookiecutter.package_name}}.domain.shared.money import Money
+from {{cookiecutter.package_name}}.domain.shared.money import (
+    MAX_AMOUNT,
+    InvalidMoneyError,
+    Money,
+)
 
 
 class OrderLine(Entity[Sku]):
@@ -14,7 +19,12 @@ class OrderLine(Entity[Sku]):
         self._quantity = quantity
         self._unit_price = unit_price
         # A line never changes, so its total is worked out once, not on every read.
-        self._total = unit_price.times(quantity.value)
+        try:
+            self._total = unit_price.times(quantity.value)
+        except InvalidMoneyError:  # no amount is that large
+            total = f"{unit_price.amount * quantity.value} {unit_price.currency}"
+            line = f"the line of {quantity.value} x {sku} at {unit_price}"
+            raise OrderTooCostlyError(line, total, MAX_AMOUNT) from None
 
     @property
     def sku(self) -> Sku:

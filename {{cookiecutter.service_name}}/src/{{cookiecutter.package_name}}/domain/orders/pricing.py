@@ -4,9 +4,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from {{cookiecutter.package_name}}.domain.orders.errors import (
     EmptyOrderError,
     MixedCurrenciesError,
+    OrderTooCostlyError,
 )
 from {{cookiecutter.package_name}}.domain.orders.order_line import OrderLine
-from {{cookiecutter.package_name}}.domain.shared.money import Money
+from {{cookiecutter.package_name}}.domain.shared.money import (
+    MAX_AMOUNT,
+    InvalidMoneyError,
+    Money,
+)
 
 BULK_THRESHOLD = 100
 """Units on an order, all lines together, from which the bulk discount applies."""
@@ -35,7 +40,11 @@ class OrderPricing:
         currencies = sorted({line.unit_price.currency for line in lines})
         if len(currencies) > 1:
             raise MixedCurrenciesError(currencies)
-        subtotal = sum((line.total for line in lines), Money.zero(currencies[0]))
+        try:
+            subtotal = sum((line.total for line in lines), Money.zero(currencies[0]))
+        except InvalidMoneyError:  # no amount is that large
+            summed = f"{sum(line.total.amount for line in lines)} {currencies[0]}"
+            raise OrderTooCostlyError("the order", summed, MAX_AMOUNT) from None
         units = sum(line.quantity.value for line in lines)
         if units < BULK_THRESHOLD:
             return subtotal

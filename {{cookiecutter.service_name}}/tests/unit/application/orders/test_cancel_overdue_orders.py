@@ -1,15 +1,23 @@
 """The saga's deadline: an order that waited too long for its answer is cancelled."""
 
+import logging
 from datetime import datetime, timedelta
 from uuid import UUID
 
+import pytest
+
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    MessageContext,
+    current_message_context,
+)
 from {{cookiecutter.package_name}}.application.use_cases.orders import (
     CancelOverdueOrders,
     CancelOverdueOrdersHandler,
 )
 from {{cookiecutter.package_name}}.domain.orders import Order, OrderCancelled, OrderId, OrderStatus
 
+from tests.messaging import ContextOfEachLog
 from tests.unit.application.fakes import FixedClock
 from tests.unit.application.orders.fakes import FakeOrdersUnitOfWork, OrdersChangedMeanwhile
 from tests.unit.domain.orders.builders import PLACED_AT, an_order
@@ -108,3 +116,32 @@ async def test_a_whole_batch_that_cannot_be_cancelled_ends_the_round() -> None:
     assert await a_handler(uow).execute(CancelOverdueOrders()) == 0
 
     assert set(statuses(uow).values()) == {OrderStatus.PENDING}
+
+
+async def test_each_cancellation_is_committed_and_logged_in_a_flow_of_its_own(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    uow = FakeOrdersUnitOfWork(order_number(1), order_number(2))
+    committed_in: list[MessageContext | None] = []
+    commit = uow.commit
+
+    async def commit_noting_the_flow() -> None:
+        committed_in.append(current_message_context())
+        await commit()
+
+    uow.commit = commit_noting_the_flow  # type: ignore[method-assign]
+    caplog.set_level(logging.INFO, logger=CancelOverdueOrdersHandler.__module__)
+    logs = ContextOfEachLog()
+    logging.getLogger(CancelOverdueOrdersHandler.__module__).addHandler(logs)
+    try:
+        await a_handler(uow).execute(CancelOverdueOrders())
+    finally:
+        logging.getLogger(CancelOverdueOrdersHandler.__module__).removeHandler(logs)
+
+    assert [line for line, _ in logs.seen] == [
+        f"order {UUID(int=number)} cancelled: no answer about credit in 60 minutes"
+        for number in (1, 2)
+    ]
+    assert [context for _, context in logs.seen] == committed_in
+    assert None not in committed_in
+    assert len({context.correlation_id for context in committed_in if context}) == 2

@@ -51,7 +51,16 @@ def test_a_name_that_is_not_trimmed_cannot_be_built_directly() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["Ada\x00Lovelace", "Ada\nLovelace", "Ada\tLovelace", "Ada\x85Lovelace"]
+    "raw",
+    [
+        "Ada\x00Lovelace",
+        "Ada\nLovelace",
+        "Ada\tLovelace",
+        "Ada\x85Lovelace",
+        "Ada\u202eecalevol",
+        "Ada\u2066Lovelace",
+        "Ada\udfffLovelace",
+    ],
 )
 def test_a_name_with_a_control_character_is_refused(raw: str) -> None:
     with pytest.raises(InvalidCustomerNameError, match="cannot contain control characters"):

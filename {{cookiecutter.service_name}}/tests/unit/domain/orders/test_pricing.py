@@ -4,6 +4,7 @@ from {{cookiecutter.package_name}}.domain.orders import (
     EmptyOrderError,
     MixedCurrenciesError,
     OrderPricing,
+    OrderTooCostlyError,
 )
 
 from tests.unit.domain.orders.builders import a_line, money
@@ -22,6 +23,17 @@ def test_lines_in_different_currencies_cannot_be_priced_together() -> None:
 
     with pytest.raises(MixedCurrenciesError, match="one currency, got EUR, USD"):
         OrderPricing().total(lines)
+
+
+def test_lines_that_together_cost_more_than_any_amount_cannot_be_priced() -> None:
+    lines = [a_line("A-1", unit_price="600000000000.00"), a_line("B-2", unit_price="400000000000")]
+
+    with pytest.raises(OrderTooCostlyError) as refused:
+        OrderPricing().total(lines)
+
+    assert str(refused.value) == (
+        "the order would cost 1000000000000.00 EUR, more than the largest amount, 999999999999.99"
+    )
 
 
 def test_no_lines_cannot_be_priced() -> None:

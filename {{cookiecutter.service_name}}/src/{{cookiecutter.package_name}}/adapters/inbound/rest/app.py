@@ -3,6 +3,9 @@ from contextlib import AbstractAsyncContextManager
 
 from fastapi import FastAPI
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.body_limit import (
+    RequestBodyLimitMiddleware,
+)
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
     UNEXPECTED,
     document_problems,
@@ -25,14 +28,16 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.unexpected_errors impor
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
-def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
+def create_rest_app(
+    *, title: str, version: str, lifespan: Lifespan, max_body_bytes: int
+) -> FastAPI:
     """The HTTP face of the service. It knows routes and errors, not how they are wired.
 
-    Each request that may change something runs in a message context of its own
-    (`request_context.py`), and an error no handler maps is answered and logged inside it
-    (`unexpected_errors.py`).
+    A body longer than `max_body_bytes` is refused unread (`body_limit.py`). Each request
+    that may change something runs in a message context of its own (`request_context.py`),
+    and an error no handler maps is answered and logged inside it (`unexpected_errors.py`).
     """
-    app = create_probe_app(title=title, version=version, lifespan=lifespan)
+    app = _health_app(title, version, lifespan, max_body_bytes, openapi_url="/openapi.json")
 {%- if cookiecutter.example == "orders" %}
     app.include_router(orders.router)
 {%- elif cookiecutter.example == "customers" %}
@@ -41,14 +46,29 @@ def create_rest_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
     return app
 
 
-def create_probe_app(*, title: str, version: str, lifespan: Lifespan) -> FastAPI:
-    """The HTTP face of a process that serves no API, such as the worker: its health probes,
-    with the service's error handling."""
-    app = FastAPI(title=title, version=version, lifespan=lifespan, responses=UNEXPECTED)
+def create_probe_app(
+    *, title: str, version: str, lifespan: Lifespan, max_body_bytes: int
+) -> FastAPI:
+    """The HTTP face of a process that serves no API, such as the worker: its health probes
+    alone, with the service's error handling, and no API documentation."""
+    return _health_app(title, version, lifespan, max_body_bytes, openapi_url=None)
+
+
+def _health_app(
+    title: str, version: str, lifespan: Lifespan, max_body_bytes: int, openapi_url: str | None
+) -> FastAPI:
+    app = FastAPI(
+        title=title,
+        version=version,
+        lifespan=lifespan,
+        responses=UNEXPECTED,
+        openapi_url=openapi_url,
+    )
     install_problem_handlers(app)
     document_problems(app)
     # The last added runs first: the context is set before anything can fail.
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestBodyLimitMiddleware, max_bytes=max_body_bytes)
     app.include_router(health.router)
     return app

@@ -102,7 +102,11 @@ INVALID: Responses = {
 """What a route with parameters or a body can answer: a bad one, or a broken rule."""
 
 JSON_BODY: Responses = {
-    400: problem_content("The body could not be read: its bytes are not UTF-8 text"),
+    400: problem_content(
+        "The body could not be read as JSON: its bytes are not UTF-8 text, or it is nested"
+        " too deep or holds a number too long to read"
+    ),
+    413: problem_content("The body is longer than the service takes (MAX_REQUEST_BODY_BYTES)"),
     415: problem_content("The body was sent as another media type than JSON"),
 }
 """What a route taking a JSON body can also answer."""
@@ -210,8 +214,11 @@ def _echoed(value: object, *, missing: bool) -> dict[str, Any]:
         return {}
     if isinstance(value, int) and value.bit_length() > 64:
         return {}
-    if isinstance(value, str) and len(value) > ECHOED_STRING_LIMIT:
-        return {"value": f"{value[: ECHOED_STRING_LIMIT - 3]}..."}
+    if isinstance(value, str):
+        # A lone surrogate (JSON's "\udfff") cannot be written as UTF-8: shown escaped.
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        if len(value) > ECHOED_STRING_LIMIT:
+            return {"value": f"{value[: ECHOED_STRING_LIMIT - 3]}..."}
     return {"value": value}
 
 

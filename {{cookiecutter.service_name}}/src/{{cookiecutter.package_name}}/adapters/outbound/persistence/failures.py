@@ -20,6 +20,11 @@ from {{cookiecutter.package_name}}.application.errors import UnavailableError
 
 # The statement or its data is at fault: trying again later fails again.
 _STATEMENT_AT_FAULT = (DataError, IntegrityError, NotSupportedError, ProgrammingError)
+# The same, by SQLSTATE class, for drivers that raise a plain `DBAPIError` for it (asyncpg,
+# through SQLAlchemy, for a value too long or a number out of range): a cardinality
+# violation, a data exception, an integrity constraint, a syntax or access rule, a check
+# option, a feature not supported.
+_STATEMENT_AT_FAULT_CLASSES = frozenset({"21", "22", "23", "42", "44", "0A"})
 
 
 def unavailable_error(error: BaseException) -> UnavailableError | None:
@@ -29,7 +34,10 @@ def unavailable_error(error: BaseException) -> UnavailableError | None:
     full pool; any database failure but a statement's own.
     """
     if isinstance(error, DBAPIError):
-        if isinstance(error, _STATEMENT_AT_FAULT):
+        sqlstate = getattr(error.orig, "sqlstate", None)
+        if isinstance(error, _STATEMENT_AT_FAULT) or (
+            isinstance(sqlstate, str) and sqlstate[:2] in _STATEMENT_AT_FAULT_CLASSES
+        ):
             return None
         cause: BaseException = error.orig if error.orig is not None else error
     elif isinstance(error, OSError | PoolTimeoutError):

@@ -4,6 +4,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from {{cookiecutter.package_name}}.application.errors import ConcurrencyConflictError
+from {{cookiecutter.package_name}}.application.messaging.message_context import (
+    message_context,
+    request_context,
+)
 from {{cookiecutter.package_name}}.application.ports.clock import Clock
 from {{cookiecutter.package_name}}.application.ports.orders_unit_of_work import OrdersUnitOfWork
 from {{cookiecutter.package_name}}.domain.orders import OrderId, OrderStatus
@@ -65,12 +69,18 @@ class CancelOverdueOrdersHandler:
             )
 
     async def _cancel(self, order_id: OrderId) -> bool:
-        async with self._uow:
-            order = await self._uow.orders.get(order_id)
-            if order is None or order.status is not OrderStatus.PENDING:
-                return False
-            order.cancel(at=self._clock.now())
-            await self._uow.commit()
-        minutes = self._answer_within.total_seconds() / 60
-        logger.info("order %s cancelled: no answer about credit in %g minutes", order_id, minutes)
+        # Each cancellation starts a flow of its own: its message and its log line share it.
+        with message_context(request_context()):
+            async with self._uow:
+                order = await self._uow.orders.get(order_id)
+                if order is None or order.status is not OrderStatus.PENDING:
+                    return False
+                order.cancel(at=self._clock.now())
+                await self._uow.commit()
+            logger.info("order %s cancelled: no answer about credit in %s", order_id, self._waited)
         return True
+
+    @property
+    def _waited(self) -> str:
+        minutes = self._answer_within.total_seconds() / 60
+        return f"{minutes:g} minute" if minutes == 1 else f"{minutes:g} minutes"

@@ -1,0 +1,31 @@
+"""A statement's own failure is not "the database is away": trying again would fail again,
+so it must not become a 503, nor a message redelivered for ever."""
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
+    translated_failures,
+)
+
+# Each fails by its own fault on the database it names.
+FAULTY_STATEMENTS = {
+    "postgresql": [
+        "SELECT 1 / 0",
+        "SELECT 'many'::integer",
+        "SELECT 2147483647::integer + 1",
+        "INSERT INTO inbox_messages VALUES (repeat('c', 101), gen_random_uuid(), now())",
+    ],
+    "sqlite": ["INSERT INTO inbox_messages (consumer) VALUES (NULL)"],
+}
+
+
+async def test_a_statement_at_fault_fails_as_itself(engine: AsyncEngine) -> None:
+    for statement in FAULTY_STATEMENTS[engine.dialect.name]:
+        with pytest.raises(DBAPIError) as raised:
+            async with translated_failures, engine.begin() as connection:
+                await connection.execute(text(statement))
+
+        assert type(raised.value).__module__.startswith("sqlalchemy"), statement
