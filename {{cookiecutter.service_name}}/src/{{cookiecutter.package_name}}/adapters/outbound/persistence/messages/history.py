@@ -1,6 +1,7 @@
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Delete, delete, select, tuple_
+from sqlalchemy import Column, Delete, Table, delete, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
@@ -41,24 +42,24 @@ class SqlAlchemyMessageHistory:
         )
 
     async def forget_handled(self, before: datetime, limit: int) -> int:
-        key = tuple_(inbox_messages.c.consumer, inbox_messages.c.message_id)
-        oldest = (
-            select(inbox_messages.c.consumer, inbox_messages.c.message_id)
-            .where(inbox_messages.c.handled_at < before)
-            .order_by(inbox_messages.c.handled_at)
-            .limit(limit)
-        )
-        return await self._deleted(delete(inbox_messages).where(key.in_(oldest)))
+        keys = (inbox_messages.c.consumer, inbox_messages.c.message_id)
+        return await self._forget_handled_before(inbox_messages, keys, before, limit)
 
     async def forget_request_keys(self, before: datetime, limit: int) -> int:
-        key = tuple_(handled_requests.c.operation, handled_requests.c.key)
+        keys = (handled_requests.c.operation, handled_requests.c.key)
+        return await self._forget_handled_before(handled_requests, keys, before, limit)
+
+    async def _forget_handled_before(
+        self, table: Table, keys: tuple[Column[Any], ...], before: datetime, limit: int
+    ) -> int:
+        """Delete the `limit` rows of `table` handled longest ago, if before `before`."""
         oldest = (
-            select(handled_requests.c.operation, handled_requests.c.key)
-            .where(handled_requests.c.handled_at < before)
-            .order_by(handled_requests.c.handled_at)
+            select(*keys)
+            .where(table.c.handled_at < before)
+            .order_by(table.c.handled_at)
             .limit(limit)
         )
-        return await self._deleted(delete(handled_requests).where(key.in_(oldest)))
+        return await self._deleted(delete(table).where(tuple_(*keys).in_(oldest)))
 
     async def _deleted(self, statement: Delete) -> int:
         async with (
