@@ -1,6 +1,7 @@
 """A process given a bad setting does not start: it says which, in one line, and exits."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,26 @@ def test_a_bad_worker_port_stops_the_worker_with_one_line_naming_it(tmp_path: Pa
     program, error = done.stderr.splitlines()[-1].split(": ", 1)
     assert program == "{{ cookiecutter.service_name }}-worker"
     assert error == "error: argument --port: must be a port number from 0 to 65535, got '80000'"
+
+
+def test_a_worker_port_already_taken_stops_the_worker_before_anything_starts(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, *ENTRY_POINTS["worker"], "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    assert done.returncode == 2
+    assert done.stdout == "", "no log line: nothing started"
+    assert done.stderr.splitlines()[-1].endswith(
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )

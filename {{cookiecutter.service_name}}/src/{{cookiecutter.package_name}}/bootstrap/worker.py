@@ -8,6 +8,7 @@ tell a worker that cannot send from one that sends.
 """
 
 import argparse
+import socket
 from collections.abc import Sequence
 
 import uvicorn
@@ -56,7 +57,26 @@ def main(arguments: Sequence[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="the probes' address")
     parser.add_argument("--port", type=port, default=DEFAULT_PORT, help="the probes' port")
     options = parser.parse_args(arguments)
+    # Uvicorn starts the app before it listens: the relay would run, and then the process
+    # die on a port already taken. Found out first, it is one line and nothing started.
+    unusable = _why_not_listening(options.host, options.port)
+    if unusable is not None:
+        parser.error(f"cannot listen on {options.host}:{options.port}: {unusable}")
     uvicorn.run(create_worker, factory=True, host=options.host, port=options.port)
+
+
+def _why_not_listening(host: str, port: int) -> str | None:
+    """Why a server could not listen on `host`:`port` now, or None if it could."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        )[0]
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def port(text: str) -> int:
