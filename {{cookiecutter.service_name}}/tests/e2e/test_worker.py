@@ -91,6 +91,7 @@ def test_the_worker_process_answers_its_probe_and_stops_on_sigterm(
 
     assert live == {"status": "alive"}
     assert "Application shutdown complete." in output
+    assert worker.returncode == -signal.SIGTERM, "it ends by the signal, as uvicorn does"
 
 
 async def outbox_check_is(client: AsyncClient, answer: str) -> bool:

@@ -20,7 +20,7 @@ class HandledRequest:
     """A creating request that carried an idempotency key, and the id of what it created.
 
     `operation` names the use case, so one key may serve requests of different kinds;
-    `fingerprint` is the hash of the command's values (`fingerprint_of`).
+    `fingerprint` is the hash of what the request asked for (`fingerprint_of`).
     """
 
     operation: str
@@ -41,7 +41,8 @@ class HandledRequest:
         return self.resource_id
 
 
-def fingerprint_of(command: object) -> str:
-    """A hash of the command's values (its `repr`, which a dataclass builds from them all):
-    the same request sent again has the same fingerprint."""
-    return hashlib.sha256(repr(command).encode()).hexdigest()
+def fingerprint_of(*asked: object) -> str:
+    """A hash of what a request asks for: the value objects built from it, whose `repr`
+    shows every value once validated and normalised. So the same request sent again has
+    the same fingerprint, however it was written (an amount of `10`, `10.0` or `10.00`)."""
+    return hashlib.sha256(repr(asked).encode()).hexdigest()

@@ -35,7 +35,7 @@ SUPPORTED_BROKER_URLS = ("redis://", "rediss://")
 # given in the query, `?password=...`.
 _URL_PASSWORD = re.compile(r"(://[^/@:]*:).*@")
 _URL_TOKEN = re.compile(r"((?:nats|tls)://)[^/@:]+@")
-_QUERY_SECRET = re.compile(r"([?&](?:password|token)=)[^&#\s]*", re.IGNORECASE)
+_QUERY_SECRET = re.compile(r"([?&](?:(?:ssl)?password|token)=)[^&#\s]*", re.IGNORECASE)
 
 
 class Settings(BaseModel):

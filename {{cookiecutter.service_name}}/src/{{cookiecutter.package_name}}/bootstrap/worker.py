@@ -55,7 +55,7 @@ def main(arguments: Sequence[str] | None = None) -> None:
         description="Relay the outbox and run the recurring jobs; serve only health probes.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="the probes' address")
-    parser.add_argument("--port", type=port, default=DEFAULT_PORT, help="the probes' port")
+    parser.add_argument("--port", type=_port_number, default=DEFAULT_PORT, help="the probes' port")
     options = parser.parse_args(arguments)
     # Uvicorn starts the app before it listens: the relay would run, and then the process
     # die on a port already taken. Found out first, it is one line and nothing started.
@@ -79,7 +79,7 @@ def _why_not_listening(host: str, port: int) -> str | None:
     return None
 
 
-def port(text: str) -> int:
+def _port_number(text: str) -> int:
     """A TCP port number from the command line; argparse names the option when it fails."""
     number = int(text) if text.isdecimal() else -1
     if not 0 <= number <= 65535:

@@ -108,6 +108,7 @@ def test_each_bad_variable_gets_its_own_line_in_the_order_of_the_settings(
         ("nats://s3cretToken@127.0.0.1:4222", "nats://***@127.0.0.1:4222"),
         ("nats://app:s3cret@127.0.0.1:4222", "nats://app:***@127.0.0.1:4222"),
         ("redis://:s3cret@127.0.0.1/0?Token=s3cret", "redis://:***@127.0.0.1/0?Token=***"),
+        ("postgresql://app@db/x?sslpassword=s3cret", "postgresql://app@db/x?sslpassword=***"),
     ],
 )
 def test_every_secret_a_url_may_carry_is_hidden(text: str, shown: str) -> None:

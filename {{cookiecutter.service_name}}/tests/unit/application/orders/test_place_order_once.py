@@ -1,14 +1,11 @@
 """An order placed with an idempotency key is placed once, however often it is sent."""
 
-from uuid import uuid4
-
 import pytest
 
 from {{cookiecutter.package_name}}.application.errors import (
     IdempotencyKeyReusedError,
     NotFoundError,
 )
-from {{cookiecutter.package_name}}.application.idempotency import HandledRequest, fingerprint_of
 from {{cookiecutter.package_name}}.application.use_cases.orders import PlaceOrderHandler
 from {{cookiecutter.package_name}}.application.use_cases.orders.place_order import PLACE_ORDER
 from {{cookiecutter.package_name}}.domain.orders import OrderId, OrderStatus
@@ -86,32 +83,46 @@ async def test_each_key_places_its_own_order() -> None:
 
 
 async def test_a_request_committed_meanwhile_with_the_key_answers_for_both() -> None:
-    # Another process placed the order between this one's look-up and its commit.
-    earlier = an_order()
-    uow = FakeOrdersUnitOfWork(earlier)
+    uow = FakeOrdersUnitOfWork()
+    handler = a_handler(uow)
     command = place_order(idempotency_key=KEY)
+    earlier = await handler.execute(command)
+    # Another process placed it between this one's look-up and its commit.
+    stored = uow.requests.stored.pop((PLACE_ORDER, KEY))
     first_commit = uow.commit
 
     async def commit_after_the_other() -> None:
-        uow.requests.stored[PLACE_ORDER, KEY] = HandledRequest(
-            PLACE_ORDER, KEY, fingerprint_of(command), str(earlier.id)
-        )
+        uow.requests.stored[PLACE_ORDER, KEY] = stored
         uow.commit = first_commit  # type: ignore[method-assign]
         await first_commit()
 
     uow.commit = commit_after_the_other  # type: ignore[method-assign]
 
-    view = await a_handler(uow).execute(command)
+    view = await handler.execute(command)
 
-    assert view.order_id == earlier.id.value
-    assert list(uow.orders.stored) == [earlier.id], "nothing of the second was stored"
+    assert view.order_id == earlier.order_id
+    assert list(uow.orders.stored) == [OrderId(earlier.order_id)], "nothing more was stored"
+
+
+async def test_the_same_order_written_otherwise_is_the_same_request() -> None:
+    uow = FakeOrdersUnitOfWork()
+    handler = a_handler(uow)
+    written = [
+        place_order(a_command_line("A-1", unit_price=price), idempotency_key=KEY)
+        for price in ("10", "10.0", "10.00")
+    ]
+
+    views = [await handler.execute(command) for command in written]
+
+    assert len({view.order_id for view in views}) == 1
 
 
 async def test_a_key_whose_order_is_gone_is_not_found() -> None:
     uow = FakeOrdersUnitOfWork()
-    uow.requests.stored[PLACE_ORDER, KEY] = HandledRequest(
-        PLACE_ORDER, KEY, fingerprint_of(place_order(idempotency_key=KEY)), str(uuid4())
-    )
+    handler = a_handler(uow)
+    command = place_order(idempotency_key=KEY)
+    view = await handler.execute(command)
+    del uow.orders.stored[OrderId(view.order_id)]
 
     with pytest.raises(NotFoundError, match="placed with this idempotency key, is gone"):
-        await a_handler(uow).execute(place_order(idempotency_key=KEY))
+        await handler.execute(command)

@@ -37,7 +37,7 @@ def create_rest_app(
     that may change something runs in a message context of its own (`request_context.py`),
     and an error no handler maps is answered and logged inside it (`unexpected_errors.py`).
     """
-    app = _health_app(title, version, lifespan, max_body_bytes, openapi_url="/openapi.json")
+    app = _app_with_probes(title, version, lifespan, max_body_bytes, openapi_url="/openapi.json")
 {%- if cookiecutter.example == "orders" %}
     app.include_router(orders.router)
 {%- elif cookiecutter.example == "customers" %}
@@ -51,10 +51,10 @@ def create_probe_app(
 ) -> FastAPI:
     """The HTTP face of a process that serves no API, such as the worker: its health probes
     alone, with the service's error handling, and no API documentation."""
-    return _health_app(title, version, lifespan, max_body_bytes, openapi_url=None)
+    return _app_with_probes(title, version, lifespan, max_body_bytes, openapi_url=None)
 
 
-def _health_app(
+def _app_with_probes(
     title: str, version: str, lifespan: Lifespan, max_body_bytes: int, openapi_url: str | None
 ) -> FastAPI:
     app = FastAPI(

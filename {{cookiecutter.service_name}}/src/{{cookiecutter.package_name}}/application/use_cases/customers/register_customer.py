@@ -53,7 +53,7 @@ class RegisterCustomerHandler:
         )
         request = None
         if command.idempotency_key is not None:
-            fingerprint = fingerprint_of(command)
+            fingerprint = fingerprint_of(customer.name, customer.credit_limit)
             request = HandledRequest(
                 REGISTER_CUSTOMER, command.idempotency_key, fingerprint, str(customer.id)
             )

@@ -70,7 +70,7 @@ class PlaceOrderHandler:
         )
         request = None
         if command.idempotency_key is not None:
-            fingerprint = fingerprint_of(command)
+            fingerprint = fingerprint_of(customer_id, lines)
             request = HandledRequest(
                 PLACE_ORDER, command.idempotency_key, fingerprint, str(order.id)
             )
