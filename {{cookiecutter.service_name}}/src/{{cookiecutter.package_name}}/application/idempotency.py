@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from {{cookiecutter.package_name}}.application.errors import IdempotencyKeyReusedError
 
+MAX_KEY_LENGTH = 255
+"""The longest idempotency key a client may send, in characters."""
+
 
 @dataclass(frozen=True, slots=True)
 class HandledRequest:

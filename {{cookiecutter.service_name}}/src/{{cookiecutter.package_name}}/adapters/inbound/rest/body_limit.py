@@ -7,9 +7,7 @@ memory first, so a few large requests could exhaust the process's memory.
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import problem_response
-
-# A safe method's body is never read by the routes: it costs nothing to let it be.
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+from {{cookiecutter.package_name}}.adapters.inbound.rest.request_context import SAFE_METHODS
 
 
 class RequestBodyLimitMiddleware:
@@ -25,6 +23,7 @@ class RequestBodyLimitMiddleware:
         self._max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A safe method's body is never read by the routes: it costs nothing to let it be.
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self._app(scope, receive, send)
             return

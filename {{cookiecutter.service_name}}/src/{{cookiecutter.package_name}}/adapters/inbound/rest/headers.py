@@ -4,12 +4,14 @@ from typing import Annotated
 
 from fastapi import Header
 
+from {{cookiecutter.package_name}}.application.idempotency import MAX_KEY_LENGTH
+
 IdempotencyKey = Annotated[
     str | None,
     Header(
         alias="Idempotency-Key",
         min_length=1,
-        max_length=255,
+        max_length=MAX_KEY_LENGTH,
         pattern=r"^[!-~]+$",
         description=(
             "A key of the client's choosing, such as a new UUID, that makes sending the same"

@@ -2,15 +2,13 @@ from sqlalchemy import Column, Index, String, Table
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.metadata import metadata
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.types import UtcDateTime
-
-IDEMPOTENCY_KEY_LENGTH = 255
-"""The longest idempotency key a client may send."""
+from {{cookiecutter.package_name}}.application.idempotency import MAX_KEY_LENGTH
 
 handled_requests = Table(
     "handled_requests",
     metadata,
     Column("operation", String(100), primary_key=True),
-    Column("key", String(IDEMPOTENCY_KEY_LENGTH), primary_key=True),
+    Column("key", String(MAX_KEY_LENGTH), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
     Column("resource_id", String(64), nullable=False),
     Column("handled_at", UtcDateTime, nullable=False),
