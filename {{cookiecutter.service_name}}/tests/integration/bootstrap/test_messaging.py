@@ -3,7 +3,7 @@ always completes, and where it relays it also prunes the message history."""
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -35,10 +35,16 @@ from tests.messaging import a_message, eventually
 RUNTIME_LOGGER = "{{cookiecutter.package_name}}.bootstrap.messaging"
 
 
+def settled(settings: Settings) -> Container:
+    """The service's container with these settings."""
+    container = Container()
+    container.settings.override(providers.Object(settings))
+    return container
+
+
 @pytest.fixture
 async def container(database_url: str) -> AsyncIterator[Container]:
-    container = Container()
-    container.settings.override(providers.Object(Settings(database_url=database_url)))
+    container = settled(Settings(database_url=database_url))
     yield container
     await container.engine().dispose()
 
@@ -83,12 +89,22 @@ async def test_an_error_without_text_is_logged_by_its_type_name(
     assert record.getMessage() == "broker unreachable, retrying in 0.2s: TimeoutError"
 
 
+async def relay_until(condition: Callable[[], Awaitable[bool]], container: Container) -> None:
+    """Run the container's relay and housekeeping until `condition` holds, then stop them
+    and close the database."""
+    messaging = on(container, BrokerThatConnects()).messaging()
+    await messaging.start(relay=True)
+    try:
+        await eventually(condition)
+    finally:
+        await messaging.stop()
+        await container.engine().dispose()
+
+
 async def test_where_the_relay_runs_messages_sent_long_ago_are_forgotten(
     migrated_database_url: str,
 ) -> None:
-    container = Container()
-    settings = Settings(database_url=migrated_database_url, outbox_retention_days=1)
-    container.settings.override(providers.Object(settings))
+    container = settled(Settings(database_url=migrated_database_url, outbox_retention_days=1))
     engine = container.engine()
     async with engine.begin() as connection:
         await append_to_outbox(connection, [a_message(1)])
@@ -99,21 +115,14 @@ async def test_where_the_relay_runs_messages_sent_long_ago_are_forgotten(
         async with engine.connect() as connection:
             return await connection.scalar(select(func.count()).select_from(outbox_messages)) == 0
 
-    messaging = on(container, BrokerThatConnects()).messaging()
-    await messaging.start(relay=True)
-    try:
-        await eventually(outbox_is_empty)
-    finally:
-        await messaging.stop()
-        await engine.dispose()
+    await relay_until(outbox_is_empty, container)
 
 
 async def test_where_the_relay_runs_request_keys_are_forgotten_after_their_hours(
     migrated_database_url: str,
 ) -> None:
-    container = Container()
     settings = Settings(database_url=migrated_database_url, idempotency_key_retention_hours=1)
-    container.settings.override(providers.Object(settings))
+    container = settled(settings)
     engine = container.engine()
     now = datetime.now(UTC)
     async with engine.begin() as connection:
@@ -130,18 +139,11 @@ async def test_where_the_relay_runs_request_keys_are_forgotten_after_their_hours
         async with engine.connect() as connection:
             return list(await connection.scalars(select(handled_requests.c.key))) == ["recent"]
 
-    messaging = on(container, BrokerThatConnects()).messaging()
-    await messaging.start(relay=True)
-    try:
-        await eventually(only_the_recent_key_is_left)
-    finally:
-        await messaging.stop()
-        await engine.dispose()
+    await relay_until(only_the_recent_key_is_left, container)
 
 
 async def test_the_worker_relays_but_consumes_nothing(migrated_database_url: str) -> None:
-    container = Container()
-    container.settings.override(providers.Object(Settings(database_url=migrated_database_url)))
+    container = settled(Settings(database_url=migrated_database_url))
     subscribed: list[object] = []
 
     def connection(receivers: list[object]) -> BrokerThatConnects:
