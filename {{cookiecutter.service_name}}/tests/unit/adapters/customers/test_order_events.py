@@ -163,6 +163,18 @@ async def test_a_message_the_customer_service_does_not_read_is_left_alone(
     assert not customers.uow.committed
 
 
+async def test_a_type_it_reads_not_at_all_is_ignored_with_a_warning(
+    customers: CustomerSide, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        await customers.consumer.handle("orders.order_approved", 1, {})
+
+    [record] = caplog.records
+    assert record.getMessage() == (
+        "ignored orders.order_approved v1: this service reads no message of that type"
+    )
+
+
 async def test_another_version_of_a_message_it_reads_is_ignored_with_a_warning(
     customers: CustomerSide, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -158,6 +158,18 @@ async def test_a_message_the_order_service_does_not_read_is_left_alone(
     assert not orders.uow.committed
 
 
+async def test_a_type_it_reads_not_at_all_is_ignored_with_a_warning(
+    orders: OrderSide, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        await orders.consumer.handle("customers.customer_registered", 1, credit_reserved())
+
+    [record] = caplog.records
+    assert record.getMessage() == (
+        "ignored customers.customer_registered v1: this service reads no message of that type"
+    )
+
+
 async def test_another_version_of_a_message_it_reads_is_ignored_with_a_warning(
     orders: OrderSide, caplog: pytest.LogCaptureFixture
 ) -> None:

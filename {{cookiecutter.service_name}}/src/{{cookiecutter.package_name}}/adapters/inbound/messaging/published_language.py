@@ -66,7 +66,7 @@ def read_message(
     """
     model = consumed.get(f"{event_type}.v{version}")
     if model is None:
-        _log_if_known_type(consumed, event_type, version)
+        _log_unread(consumed, event_type, version)
         return None
     try:
         return model.model_validate(payload)
@@ -74,17 +74,24 @@ def read_message(
         raise _malformed(event_type, version, error) from error
 
 
-def _log_if_known_type(
-    consumed: Mapping[str, type[BaseModel]], event_type: str, version: int
-) -> None:
-    # Another version of a message this service reads means the publisher moved on: until
-    # this consumer learns it, those messages are not acted on.
+def _log_unread(consumed: Mapping[str, type[BaseModel]], event_type: str, version: int) -> None:
     read = sorted(key for key in consumed if key.rpartition(".v")[0] == event_type)
     if read:
+        # The publisher moved on: until this consumer learns the new version, those
+        # messages are not acted on.
         logger.warning(
             "ignored %s v%s: only %s is read",
             event_type,
             version,
             ", ".join(read),
+            extra={"event_type": event_type, "version": version},
+        )
+    else:
+        # Subscriptions ask for the types read, so another type arrives only through a
+        # binding an older release left on the queue, or a queue shared by mistake.
+        logger.warning(
+            "ignored %s v%s: this service reads no message of that type",
+            event_type,
+            version,
             extra={"event_type": event_type, "version": version},
         )
