@@ -1,9 +1,10 @@
 """The service's settings, read from the environment and, for local runs, a `.env` file."""
 
+import difflib
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 {%- if cookiecutter.broker != "in-memory" %}
@@ -162,17 +163,40 @@ def load_settings(
     """The settings named in `environment`, over those in `env_file` when there is one.
 
     Variables that name no setting are left alone: the environment holds much else. Raises
-    `InvalidSettingsError` when a value breaks a rule.
+    `InvalidSettingsError` when a value breaks a rule, or when `env_file`, which holds
+    nothing but settings, names one that does not exist.
     """
+    fields = {field.upper(): field for field in Settings.model_fields}
     variables = dict(environment)
     if env_file.is_file():
-        variables = read_env_file(env_file) | variables
-    fields = {field.upper(): field for field in Settings.model_fields}
+        from_file = read_env_file(env_file)
+        _refuse_unknown_names(from_file, env_file, fields)
+        variables = from_file | variables
     given = {fields[name]: value for name, value in variables.items() if name in fields}
     try:
         return Settings.model_validate(given)
     except ValidationError as error:
         raise InvalidSettingsError(_explained(error, given)) from None
+
+
+def _refuse_unknown_names(
+    variables: Mapping[str, str], path: Path, names: Collection[str]
+) -> None:
+    # Nothing else reads the file, so a name no setting has is a typo, which would
+    # otherwise leave the setting at its default without a word.
+    unknown = [
+        f"error: {path} sets {name}={without_secrets(value)!r}, which names no setting"
+        f"{_suggestion(name, names)}"
+        for name, value in variables.items()
+        if name not in names
+    ]
+    if unknown:
+        raise InvalidSettingsError("\n".join(unknown))
+
+
+def _suggestion(name: str, names: Collection[str]) -> str:
+    close = difflib.get_close_matches(name.upper(), names, n=1)
+    return f"; did you mean {close[0]}?" if close else " (.env.example lists them all)"
 
 
 def _explained(error: ValidationError, given: Mapping[str, str]) -> str:

@@ -189,6 +189,29 @@ def test_a_line_the_env_file_parser_cannot_read_is_refused_not_skipped(tmp_path:
     ]
 
 
+def test_a_name_in_the_env_file_that_no_setting_has_is_refused_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "LOG_LEVEL=DEBUG\nDATABSE_URL=postgresql://app:s3cret@db/service\n"
+        "log_level=debug\nCOLOUR=blue\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({}, env_file)
+
+    assert str(raised.value).splitlines() == [
+        f"error: {env_file} sets DATABSE_URL='postgresql://app:***@db/service', which names"
+        " no setting; did you mean DATABASE_URL?",
+        f"error: {env_file} sets log_level='debug', which names no setting;"
+        " did you mean LOG_LEVEL?",
+        f"error: {env_file} sets COLOUR='blue', which names no setting"
+        " (.env.example lists them all)",
+    ]
+
+
 def test_the_example_env_file_names_every_setting_with_a_valid_value(
     no_env_file: Path,
 ) -> None:
