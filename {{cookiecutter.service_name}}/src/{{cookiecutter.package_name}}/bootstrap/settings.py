@@ -179,9 +179,7 @@ def load_settings(
         raise InvalidSettingsError(_explained(error, given)) from None
 
 
-def _refuse_unknown_names(
-    variables: Mapping[str, str], path: Path, names: Collection[str]
-) -> None:
+def _refuse_unknown_names(variables: Mapping[str, str], path: Path, names: Collection[str]) -> None:
     # Nothing else reads the file, so a name no setting has is a typo, which would
     # otherwise leave the setting at its default without a word.
     unknown = [
