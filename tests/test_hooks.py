@@ -216,11 +216,11 @@ def test_the_template_defaults_are_valid() -> None:
     [
         ({}, "order-service", "order_service"),
         ({"example": "customers"}, "customer-service", "customer_service"),
-        ({"example": "none"}, "order-service", "order_service"),
+        ({"example": "none"}, "my-service", "my_service"),
         ({"example": "customers", "service_name": "billing"}, "billing", "billing"),
     ],
 )
-def test_the_customer_side_is_named_apart_from_the_order_side_by_default(
+def test_each_example_has_a_default_name_of_its_own(
     given: dict[str, str], service_name: str, package_name: str
 ) -> None:
     context = rendered_defaults(**given)

@@ -187,7 +187,7 @@ def _message(schema: EventSchema) -> dict[str, Any]:
         "summary": schema.summary,
         "contentType": "application/json",
         "correlationId": {
-            "description": "Shared by every message of one business flow (one saga).",
+            "description": "Shared by every message that one request or job led to.",
             "location": "$message.payload#/correlation_id",
         },
         "headers": {
@@ -240,7 +240,7 @@ A message's body is its envelope, a JSON object with eight members
 - `aggregate_id`, the id of the aggregate the event is about. A broker that partitions or
   orders by key keeps each aggregate's events in the order they happened.
 - `occurred_at`, when the event happened.
-- `correlation_id`, shared by every message of one business flow (one saga), and
+- `correlation_id`, shared by every message that one request or job led to, and
   `causation_id`, the id of the message whose handling produced this one (`null` when a
   request did).
 - `payload`, the event itself.
@@ -312,7 +312,7 @@ _ENVELOPE: dict[str, Any] = {
             "type": "string",
         },
         "correlation_id": {
-            "description": "Shared by every message of one business flow (one saga).",
+            "description": "Shared by every message that one request or job led to.",
             "format": "uuid",
             "type": "string",
         },

@@ -22,8 +22,8 @@ from {{cookiecutter.package_name}}.bootstrap.lifespan import serving
 from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 DEFAULT_PORT = 8081
-"""The worker's probes' port: apart from the API's 8000, and from the 8001 where the docs run a
-second service, so that all of them can run on one machine."""
+"""The worker's probes' port: apart from the API's 8000, and from the 8001 a second service
+may take on the same machine."""
 
 
 def create_worker(container: Container | None = None) -> FastAPI:

@@ -95,11 +95,15 @@ class SqlAlchemyNoteRepository(SqlAlchemyRepository[Note, str]):
 
 
 class NotesUnitOfWork(SqlAlchemyUnitOfWork):
-    notes: SqlAlchemyNoteRepository
+    _notes: SqlAlchemyNoteRepository | None = None
 
     def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
-        self.notes = SqlAlchemyNoteRepository(connection)
-        return (self.notes,)
+        self._notes = SqlAlchemyNoteRepository(connection)
+        return (self._notes,)
+
+    @property
+    def notes(self) -> SqlAlchemyNoteRepository:
+        return self._in_block(self._notes)
 
 
 def translate(event: DomainEvent) -> IntegrationEvent | None:
@@ -248,11 +252,15 @@ async def test_of_two_concurrent_updates_exactly_one_wins(engine: AsyncEngine) -
     assert await sent_texts(engine) == ["original", winner]
 
 
-async def test_the_connection_is_not_available_outside_the_block(
+async def test_the_connection_and_repositories_are_not_available_outside_the_block(
     unit_of_work: NotesUnitOfWork,
 ) -> None:
-    with pytest.raises(RuntimeError, match="outside"):
-        _ = unit_of_work.connection
+    async with unit_of_work:
+        assert unit_of_work.notes is not None
+
+    for name in ("connection", "requests", "notes"):
+        with pytest.raises(RuntimeError, match="outside"):
+            getattr(unit_of_work, name)
 
 
 async def test_messages_carry_the_correlation_and_cause_of_the_message_being_handled(

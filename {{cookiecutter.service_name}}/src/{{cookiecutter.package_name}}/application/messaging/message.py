@@ -16,8 +16,8 @@ from {{cookiecutter.package_name}}.application.messaging.trace_context import ch
 class IntegrationEvent:
     """A domain event translated into the published language, before it gets its envelope.
 
-    The messaging adapter's translator makes it (`to_integration_event`); `key` is the id
-    of the aggregate the event is about, and `payload` holds only JSON values.
+    The unit of work's translator makes it, in the outbound messaging adapter; `key` is the
+    id of the aggregate the event is about, and `payload` holds only JSON values.
     """
 
     type: str

@@ -77,5 +77,7 @@ class BrokerContainer(containers.DeclarativeContainer):
         RedisConnection,
         broker,
         group_name=settings.provided.service_name,
-        consumer=process_name(),
+        # Called when the connection is made, not at import: a server that forks after
+        # importing the app gives each process a name of its own.
+        consumer=providers.Callable(process_name),
     )

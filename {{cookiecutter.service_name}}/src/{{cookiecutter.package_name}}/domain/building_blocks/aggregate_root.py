@@ -6,9 +6,10 @@ class AggregateRoot(Entity[IdT]):
     """The entry point of a consistency boundary.
 
     An aggregate changes only through its own methods, which keep its invariants and
-    *record* what happened as domain events. It never publishes them: the application
-    layer collects them with `pull_events` after the change is committed, so an event
-    exists only for a change that really happened.
+    *record* what happened as domain events. It never publishes them: the unit of work
+    collects them with `pull_events` as it commits the change, and writes them to the
+    outbox in the same transaction, so an event exists only for a change that really
+    happened.
     """
 
     def __init__(self, id: IdT, version: int = 0) -> None:

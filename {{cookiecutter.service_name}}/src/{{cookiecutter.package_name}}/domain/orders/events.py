@@ -1,4 +1,8 @@
-"""What happens to an order, as other services hear of it."""
+"""What happens to an order, in the model's own terms.
+
+Other services never see these classes: they hear of them as versioned integration events,
+translated at the service's edge, so these stay free to change.
+"""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""The NATS JetStream adapters against a real server on 127.0.0.1 (`.ci/start-nats`)."""
+"""The NATS JetStream adapters against a real server at `BROKER_URL` (127.0.0.1:4222)."""
 
 import asyncio
 import contextlib
@@ -125,7 +125,7 @@ async def connected_broker() -> NatsBroker:
         async with asyncio.timeout(5):
             await broker.connect()
     except TimeoutError:
-        pytest.fail(f"NATS does not answer at {BROKER_URL}: run .ci/start-nats")
+        pytest.fail(f"NATS does not answer at {BROKER_URL}: start nats-server -js")
     await declare_streams(broker)
     return broker
 

@@ -1,4 +1,4 @@
-"""The RabbitMQ adapters against a real server on 127.0.0.1 (`.ci/start-rabbitmq`).
+"""The RabbitMQ adapters against a real server at `BROKER_URL` (127.0.0.1:5672).
 
 Each test reads a queue of its own, bound to the shared `events` exchange, and deletes it
 (and its dead-letter queue) after.
@@ -115,7 +115,7 @@ async def service() -> AsyncIterator[Service]:
     try:
         await broker.connect()
     except OSError as error:
-        pytest.fail(f"RabbitMQ is not reachable at {BROKER_URL} ({error}): run .ci/start-rabbitmq")
+        pytest.fail(f"RabbitMQ is not reachable at {BROKER_URL} ({error}): start rabbitmq-server")
     service = Service(broker)
     yield service
     await service.stop()

@@ -1,4 +1,4 @@
-"""The Redis Streams adapters against a real server on 127.0.0.1 (`.ci/start-redis`).
+"""The Redis Streams adapters against a real server at `BROKER_URL` (127.0.0.1:6379).
 
 Each test appends to a stream of its own, read by a group of its own, and deletes both
 (and the dead-letter stream) after; one test looks at the shared `events` stream.
@@ -147,7 +147,7 @@ async def redis() -> AsyncIterator[Redis]:
         await client.ping()
     except (OSError, RedisConnectionError) as error:
         await client.aclose()
-        pytest.fail(f"Redis is not reachable at {BROKER_URL} ({error}): run .ci/start-redis")
+        pytest.fail(f"Redis is not reachable at {BROKER_URL} ({error}): start redis-server")
     yield client
     await client.aclose()
 

@@ -66,8 +66,9 @@ class OrderEventsConsumer:
     """Reserves credit for each order placed and releases it for each order cancelled.
 
     Redelivered messages are safe: an order reserves its credit once, and releases it once.
-    The answers (credit reserved, limit exceeded, unknown customer, credit released) are
-    the use cases' own events, published when their unit of work commits.
+    The answers (credit reserved, limit exceeded, unknown customer, credit in another
+    currency, credit released) are the use cases' own events, written to the outbox when
+    their unit of work commits, and sent by the relay.
     """
 
     def __init__(self, reserve: ReserveCreditHandler, release: ReleaseCreditHandler) -> None:
@@ -82,7 +83,7 @@ class OrderEventsConsumer:
         """Act on one message; False, having done nothing, for one this service does not read.
 
         Raises `MalformedMessageError` when the payload does not match the schema, and lets
-        the domain's errors through (a total in another currency than the credit limit).
+        the application's errors through, such as the database being away.
         """
         message = read_message(CONSUMED, event_type, version, payload)
         if message is None:

@@ -1,6 +1,6 @@
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -37,6 +37,9 @@ def keep_inside(_event: DomainEvent) -> None:
     """The translator of a service that publishes no events yet."""
 
 
+T = TypeVar("T")
+
+
 class SqlAlchemyUnitOfWork:
     """The `UnitOfWork` port as one database connection and its transaction.
 
@@ -65,15 +68,18 @@ class SqlAlchemyUnitOfWork:
 
     @property
     def connection(self) -> AsyncConnection:
-        if self._connection is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._connection
+        return self._in_block(self._connection)
 
     @property
     def requests(self) -> HandledRequests:
-        if self._requests is None:
+        return self._in_block(self._requests)
+
+    def _in_block(self, opened: T | None) -> T:
+        """`opened`, something the block opened, while the block runs; a subclass's
+        repository properties return theirs through it."""
+        if opened is None or self._connection is None:
             raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._requests
+        return opened
 
     def _open_repositories(self, connection: AsyncConnection) -> Sequence[ChangeTracker]:
         """The repositories of this unit of work, bound to its connection; none by default."""

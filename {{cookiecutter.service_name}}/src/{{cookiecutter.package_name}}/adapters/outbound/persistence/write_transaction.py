@@ -4,7 +4,7 @@ SQLite locks the whole database for a write. A second writer meets the lock in S
 busy handler, which puts it to sleep and tries again, for up to 100 ms a time: under 32
 concurrent requests that each wrote, the slowest one in a hundred took about a second,
 while the database sat idle as its writers slept. Queued in the process instead, behind
-one lock per engine, each writer starts the moment the one before it commits (ADR-031).
+one lock per engine, each writer starts the moment the one before it commits.
 PostgreSQL locks rows, not the database, so there every writer goes straight in.
 """
 

@@ -44,10 +44,10 @@ class CreditCheck:
 
 
 class ReserveCreditHandler:
-    """Reserves an order's credit, or says why not; each answer is published as an event.
+    """Reserves an order's credit, or says why not; each answer is recorded as an event.
 
     Safe to redeliver: an order whose credit is already reserved is answered `RESERVED`
-    again, and nothing changes or is published. An order in another currency than the
+    again, and nothing changes or is recorded. An order in another currency than the
     customer's credit limit is refused (`OTHER_CURRENCY`), so that it does not wait for
     an answer for ever.
     """

@@ -53,8 +53,8 @@ PLACE_ORDER = "orders.place_order"
 class PlaceOrderHandler:
     """Places a new order, PENDING until the customer service answers about credit.
 
-    The order records `OrderPlaced`, which the unit of work publishes once the order is
-    stored; that event starts the credit check.
+    The order records `OrderPlaced`, which the unit of work writes to the outbox in the
+    order's own transaction; sent by the relay, that event starts the credit check.
     """
 
     def __init__(self, uow: OrdersUnitOfWork, clock: Clock) -> None:

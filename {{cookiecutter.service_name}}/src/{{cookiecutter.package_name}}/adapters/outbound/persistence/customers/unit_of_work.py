@@ -23,6 +23,4 @@ class SqlAlchemyCustomersUnitOfWork(SqlAlchemyUnitOfWork):
 
     @property
     def customers(self) -> CustomerRepository:
-        if self._customers is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._customers
+        return self._in_block(self._customers)

@@ -70,7 +70,7 @@ class SqlAlchemyOrderRepository(SqlAlchemyRepository[Order, OrderId]):
 
     async def _insert(self, order: Order) -> None:
         # The values go as parameters, not `.values(...)`: a statement built around its
-        # values is coerced and keyed for the cache again on every call (ADR-028).
+        # values is coerced and keyed for the cache again on every call.
         await self._connection.execute(
             insert(orders),
             {

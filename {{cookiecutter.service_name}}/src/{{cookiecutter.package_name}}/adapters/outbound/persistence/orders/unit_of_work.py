@@ -23,6 +23,4 @@ class SqlAlchemyOrdersUnitOfWork(SqlAlchemyUnitOfWork):
 
     @property
     def orders(self) -> OrderRepository:
-        if self._orders is None:
-            raise RuntimeError("the unit of work is used outside its `async with` block")
-        return self._orders
+        return self._in_block(self._orders)
