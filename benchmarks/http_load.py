@@ -27,8 +27,9 @@ REQUEST_ERRORS = (OSError, EOFError, ValueError, KeyError, IndexError)
 class KeepAliveConnection:
     """One keep-alive HTTP/1.1 connection to a server on `HOST`."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, token: str | None = None) -> None:
         self._port = port
+        self._authorization = "" if token is None else f"authorization: Bearer {token}\r\n"
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def request(
@@ -41,7 +42,7 @@ class KeepAliveConnection:
         if self._streams is None:
             self._streams = await asyncio.open_connection(HOST, self._port)
         reader, writer = self._streams
-        head = f"{method} {path} HTTP/1.1\r\nhost: {HOST}\r\n"
+        head = f"{method} {path} HTTP/1.1\r\nhost: {HOST}\r\n{self._authorization}"
         if body:
             head += f"content-type: application/json\r\ncontent-length: {len(body)}\r\n"
         try:

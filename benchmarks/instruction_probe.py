@@ -5,7 +5,8 @@
 It starts the app as uvicorn would (import, build, lifespan), on the event loop uvicorn
 would pick (uvloop, which the service depends on), and sends it, through ASGI with no
 network, a first `GET /health/live`, then warm-up orders, then REQUESTS
-`POST /orders` and a `GET /orders/{id}` of each. Between phases it calls `os.getppid()`,
+`POST /orders` and a `GET /orders/{id}` of each, each with the access token in
+`PROBE_ACCESS_TOKEN`. Between phases it calls `os.getppid()`,
 which callgrind is told to dump its counters before (`--dump-before=os_getppid`), so each
 phase gets a count of its own: the start-up to the first 200 (importing and building the
 app, starting its lifespan, the first request), the warm-up, the POSTs, the GETs. Each mark
@@ -33,6 +34,8 @@ from types import ModuleType
 from typing import Any
 
 WARM_UP_ORDERS = 20
+# The access token the benchmark made, sent with every request, as the load sends it.
+TOKEN = [(b"authorization", f"Bearer {os.environ['PROBE_ACCESS_TOKEN']}".encode())]
 marks: list[str] = []
 
 
@@ -92,7 +95,7 @@ async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int
         "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")],
+        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"), *TOKEN],
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
         "state": {},

@@ -202,8 +202,8 @@ class OrdersClient:
     """Places and gets orders on one server over `concurrency` keep-alive connections,
     and remembers every order it was told was created."""
 
-    def __init__(self, port: int, server_pid: int, concurrency: int) -> None:
-        self._connections = [KeepAliveConnection(port) for _ in range(concurrency)]
+    def __init__(self, port: int, server_pid: int, concurrency: int, token: str) -> None:
+        self._connections = [KeepAliveConnection(port, token) for _ in range(concurrency)]
         self._server_pid = server_pid
         self._placed = 0
         self.acknowledged: list[uuid.UUID] = []
@@ -264,6 +264,7 @@ async def drive_round(
     number: int,
     args: argparse.Namespace,
     driven: dict[str, Driven],
+    token: str,
 ) -> None:
     """Round `number` on freshly started servers: warm each up, then every app in turn (the
     first alternates) places `args.requests` orders and gets each one created.
@@ -273,7 +274,8 @@ async def drive_round(
     alike.
     """
     clients = {
-        name: OrdersClient(port, pid, args.concurrency) for name, (port, pid) in servers.items()
+        name: OrdersClient(port, pid, args.concurrency, token)
+        for name, (port, pid) in servers.items()
     }
     try:
         for client in clients.values():
@@ -449,6 +451,7 @@ def measure(
     args: argparse.Namespace,
     work_dir: Path,
     env: dict[str, str],
+    token: str,
 ) -> dict[str, Outcome]:
     """The start-ups, then the rounds of load, then the check of every write."""
     startups = measure_startups(apps, urls, args.starts, work_dir, env)
@@ -459,7 +462,7 @@ def measure(
             for app in in_turn(apps, number):
                 port, _, pid = running.enter_context(serving(app, urls[app.name], work_dir, env))
                 servers[app.name] = (port, pid)
-            asyncio.run(drive_round(servers, number, args, driven))
+            asyncio.run(drive_round(servers, number, args, driven, token))
     outcomes = {}
     for name, one in driven.items():
         stored, ids, announced = asyncio.run(stored_order_ids(urls[name]))
@@ -581,6 +584,30 @@ def measuring_environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+def gateway_credentials() -> tuple[str, str]:
+    """A gateway's public key (PEM) and an access token it signed that grants both apps'
+    routes, as the service's `make token` makes them. Stage two only: it has PyJWT."""
+    import jwt  # type: ignore[import-not-found, unused-ignore]
+    from cryptography.hazmat.primitives import (  # type: ignore[import-not-found, unused-ignore]
+        serialization,
+    )
+    from cryptography.hazmat.primitives.asymmetric import (  # type: ignore[import-not-found, unused-ignore]
+        ec,
+    )
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    public_key = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    claims = {
+        "sub": "benchmark",
+        "aud": "order-service",
+        "exp": int(time.time()) + 24 * 3600,
+        "scope": "orders:read orders:write",
+    }
+    return public_key.decode(), str(jwt.encode(claims, key, algorithm="ES256"))
+
+
 def copy_flat_app(work_dir: Path) -> Path:
     """A copy of the flat app in `work_dir`, so that no bytecode lands in the repository."""
     flat_dir = work_dir / "flat_orders"
@@ -594,6 +621,7 @@ def stage_two(args: argparse.Namespace) -> None:
     signal.signal(signal.SIGTERM, interrupt)
     project, work_dir = Path(args.project), Path(args.work_dir)
     env, flat_dir = measuring_environment(), copy_flat_app(work_dir)
+    env["JWT_PUBLIC_KEY"], token = gateway_credentials()
     apps = [
         App("layered", ("order_service.bootstrap.app:create_app", "--factory")),
         App("flat", ("app:app", "--app-dir", str(flat_dir))),
@@ -610,7 +638,7 @@ def stage_two(args: argparse.Namespace) -> None:
             with serving(app, urls[app.name], work_dir, env):
                 pass
         log(f"{args.starts} start-ups of each, then {args.rounds} rounds on fresh servers")
-        outcomes = measure(apps, urls, args, work_dir, env)
+        outcomes = measure(apps, urls, args, work_dir, env, token)
     finally:
         databases.drop_all()
         if not args.keep:

@@ -38,6 +38,7 @@ from orders_vs_flat import (
     Databases,
     benchmark_arguments,
     copy_flat_app,
+    gateway_credentials,
     log,
     measuring_environment,
     positive,
@@ -177,6 +178,7 @@ def stage_two(args: argparse.Namespace) -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     env, flat_dir = measuring_environment(), copy_flat_app(work_dir)
+    env["JWT_PUBLIC_KEY"], env["PROBE_ACCESS_TOKEN"] = gateway_credentials()
     databases = Databases(args.database, work_dir, args.postgresql_url)
     results: dict[str, Counts] = {}
     modules: dict[str, collections.Counter[str]] = {}

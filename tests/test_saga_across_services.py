@@ -108,6 +108,8 @@ class Service:
     url: str
     process: subprocess.Popen[bytes]
     log: Path
+    token: str
+    """An access token for the service's API, from its `make token`."""
 
     def tail(self, lines: int = 60) -> str:
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -142,7 +144,7 @@ class Saga:
     def call(
         self, service: Service, method: str, path: str, body: object = None, expected: int = 200
     ) -> dict[str, Any]:
-        status, answer = http(method, service.url + path, body)
+        status, answer = http(method, service.url + path, body, token=service.token)
         assert status == expected, f"{method} {path}: {status} {answer}\n{self.logs()}"
         assert isinstance(answer, dict), answer
         return answer
@@ -202,13 +204,16 @@ def amount(body: dict[str, Any]) -> Decimal:
     return Decimal(body["amount"])
 
 
-def http(method: str, url: str, body: object = None) -> tuple[int, Any]:
+def http(method: str, url: str, body: object = None, token: str | None = None) -> tuple[int, Any]:
     """One JSON request; an error status is an answer too, not an exception."""
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
         url,
         data=None if body is None else json.dumps(body).encode(),
         method=method,
-        headers={"Content-Type": "application/json"},
+        headers=headers,
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -415,7 +420,7 @@ def install(bake: Bake, variant: Variant, destination: Path) -> Path:
 
 
 @contextmanager
-def serving(project: Path, env: dict[str, str], log: Path) -> Iterator[Service]:
+def serving(project: Path, env: dict[str, str], log: Path, token: str) -> Iterator[Service]:
     """The project's API process (which also relays its outbox), stopped on the way out."""
     port = free_port()
     package = project.name.replace("-", "_")
@@ -430,7 +435,7 @@ def serving(project: Path, env: dict[str, str], log: Path) -> Iterator[Service]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    service = Service(project.name, f"http://127.0.0.1:{port}", process, log)
+    service = Service(project.name, f"http://127.0.0.1:{port}", process, log, token)
     try:
         yield service
     finally:
@@ -453,8 +458,10 @@ def saga(
             env["BROKER_URL"] = server.url
             env["RUN_RELAY"] = "true"
             run(["make", "migrate"], project, env)
+            # As a developer would: a key of the project's own in its `.env`, and a token.
+            token = run(["make", "--silent", "token"], project, env).stdout.strip()
             log = directory / f"{project.name}.log"
-            services.append(cleanup.enter_context(serving(project, env, log)))
+            services.append(cleanup.enter_context(serving(project, env, log, token)))
         running = Saga(orders=services[0], customers=services[1])
 
         for service in services:
@@ -529,3 +536,10 @@ def test_cancelling_an_approved_order_gives_its_credit_back(saga: Saga) -> None:
         SAGA_SECONDS,
     )
     assert credit["reservations"] == [], credit
+
+
+def test_each_service_refuses_a_request_without_an_access_token(saga: Saga) -> None:
+    for service, path in ((saga.orders, "/orders"), (saga.customers, "/customers/" + str(uuid4()))):
+        status, answer = http("GET", service.url + path)
+
+        assert status == 401, (service.name, answer)

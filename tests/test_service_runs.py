@@ -1,7 +1,7 @@
-"""The README's two commands set up, test and start a freshly baked service.
+"""The README's first commands set up, start and test a freshly baked service.
 
-`make test`, the second, runs for every variant in `test_baked_projects.py`; here the
-first, `make install run`, installs, migrates and serves a fresh copy.
+`make test`, the last, runs for every variant in `test_baked_projects.py`; here the others
+install a fresh copy, give it a development key and a token, migrate it and serve it.
 """
 
 from __future__ import annotations
@@ -39,11 +39,14 @@ def free_port() -> int:
         return port
 
 
-def wait_for_status(url: str, deadline_seconds: float) -> int:
+def wait_for_status(url: str, deadline_seconds: float, token: str | None = None) -> int:
     deadline = time.monotonic() + deadline_seconds
+    request = urllib.request.Request(url)
+    if token is not None:
+        request.add_header("Authorization", f"Bearer {token}")
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 status: int = response.status
                 return status
         except urllib.error.HTTPError as error:
@@ -55,14 +58,22 @@ def wait_for_status(url: str, deadline_seconds: float) -> int:
 
 
 def test_the_readme_opens_with_the_commands_to_run_and_to_test(bake: Bake) -> None:
-    assert readme_commands(bake(VARIANTS[0])) == ["make install run", "make test"]
+    commands = readme_commands(bake(VARIANTS[0]))
+
+    assert commands == ["make install", "make token", "make run", "make test"]
 
 
-def test_the_readme_command_installs_and_serves_a_ready_service(bake: Bake, tmp_path: Path) -> None:
+def test_the_readme_commands_serve_a_ready_service_that_takes_the_token(
+    bake: Bake, tmp_path: Path
+) -> None:
     project = copy_project(bake(VARIANTS[0]), tmp_path)
-    serve, _test = readme_commands(project)
+    install, token, serve, _test = readme_commands(project)
     port = free_port()
     env = project_environment() | {"HOST": "127.0.0.1", "PORT": str(port)}
+    for command in (install, token):
+        done = subprocess.run(command.split(), cwd=project, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+    access_token = done.stdout.strip()
 
     server = subprocess.Popen(
         serve.split(),
@@ -74,11 +85,13 @@ def test_the_readme_command_installs_and_serves_a_ready_service(bake: Bake, tmp_
     )
     try:
         status = wait_for_status(f"http://127.0.0.1:{port}/health/ready", deadline_seconds=120)
+        with_token = wait_for_status(f"http://127.0.0.1:{port}/orders", 10, access_token)
+        without = wait_for_status(f"http://127.0.0.1:{port}/orders", 10)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
 
-    assert status == 200, output
+    assert (status, with_token, without) == (200, 200, 401), output
     # The service's stdout is its log stream: make must not echo its commands into it.
     assert not [line for line in output.splitlines() if line.startswith("uv run")], output
     # SQLite makes the file on the first connection; only the migrations make the tables.

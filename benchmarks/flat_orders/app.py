@@ -12,12 +12,14 @@ with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service'
 settings too: the same connection pool, SQLite's writers taking turns, start-up objects
 frozen out of the collector's full passes, its youngest generation collected as rarely, and
 routes grouped in included routers. It reads and checks an `Idempotency-Key` header as the
-service does (its ADR-043), but carries out no keyed retry: the benchmark sends no key; and
-it refuses a body that declares more than 1 MiB, as the service does (its ADR-044).
+service does (its ADR-043), but carries out no keyed retry: the benchmark sends no key; it
+refuses a body that declares more than 1 MiB, as the service does (its ADR-044); and it
+checks each request's access token as the service does (its ADR-045): the gateway's ES256
+signature, the expiry, the audience and the route's scope.
 `benchmarks/orders_vs_flat.py` runs both.
 
     python app.py                          # create the tables at DATABASE_URL
-    python -m uvicorn app:app --app-dir .  # serve them
+    python -m uvicorn app:app --app-dir .  # serve them, JWT_PUBLIC_KEY set to a PEM key
 
 The template's own environment has none of these libraries, hence the `type: ignore`s on
 imports and on what they make `Any` there; with the libraries installed they are unused.
@@ -36,17 +38,28 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from http import HTTPStatus
 from typing import Annotated, Any, Literal, Self
 
+import jwt  # type: ignore[import-not-found, unused-ignore]
+from cryptography.hazmat.primitives.serialization import (  # type: ignore[import-not-found, unused-ignore]
+    load_pem_public_key,
+)
 from fastapi import (  # type: ignore[import-not-found, unused-ignore]
     APIRouter,
+    Depends,
     FastAPI,
     Header,
     Request,
     Response,
+    Security,
 )
 from fastapi.exceptions import (  # type: ignore[import-not-found, unused-ignore]
     RequestValidationError,
 )
 from fastapi.responses import JSONResponse  # type: ignore[import-not-found, unused-ignore]
+from fastapi.security import (  # type: ignore[import-not-found, unused-ignore]
+    HTTPAuthorizationCredentials,
+    HTTPBearer,
+    SecurityScopes,
+)
 from pydantic import (  # type: ignore[import-not-found, unused-ignore]
     BaseModel,
     Field,
@@ -77,6 +90,12 @@ from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ig
 from starlette.exceptions import HTTPException  # type: ignore[import-not-found, unused-ignore]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite+aiosqlite:///./flat_orders.db")
+# The gateway's key, as the service takes it (PEM, `\n`s allowed); tokens are for the
+# service's name, as the service's own are by default.
+GATEWAY_KEY = load_pem_public_key(
+    os.environ.get("JWT_PUBLIC_KEY", "").replace("\\n", "\n").encode()
+)
+AUDIENCE = "order-service"
 
 SKU_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,31}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -293,7 +312,38 @@ async def invalid_request(request: Request, error: RequestValidationError) -> JS
 
 @app.exception_handler(HTTPException)  # type: ignore[untyped-decorator, unused-ignore]
 async def http_error(request: Request, error: HTTPException) -> JSONResponse:
-    return problem(error.status_code, str(error.detail), request)
+    response = problem(error.status_code, str(error.detail), request)
+    response.headers.update(error.headers or {})
+    return response
+
+
+bearer = HTTPBearer(auto_error=False)
+
+
+async def caller(
+    required: SecurityScopes,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> dict[str, Any]:
+    """The token's claims, once it is the gateway's, unexpired, for us, and grants the
+    route's scope: the checks the service makes, 401 or 403 as it answers."""
+    if credentials is None:
+        raise HTTPException(401, "no bearer token", headers={"WWW-Authenticate": "Bearer"})
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            credentials.credentials,
+            GATEWAY_KEY,
+            algorithms=["ES256"],
+            audience=AUDIENCE,
+            leeway=30,
+            options={"require": ["exp", "sub"]},
+        )
+    except jwt.InvalidTokenError as error:
+        headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        raise HTTPException(401, f"invalid token: {error}", headers=headers) from None
+    granted = claims.get("scope", "").split()
+    if any(scope not in granted for scope in required.scopes):
+        raise HTTPException(403, "scope missing")
+    return claims
 
 
 @health.get("/live")  # type: ignore[untyped-decorator, unused-ignore]
@@ -301,7 +351,9 @@ async def live() -> Liveness:
     return Liveness()
 
 
-@orders_api.post("", status_code=201)  # type: ignore[untyped-decorator, unused-ignore]
+@orders_api.post(  # type: ignore[untyped-decorator, unused-ignore]
+    "", status_code=201, dependencies=[Security(caller, scopes=["orders:write"])]
+)
 async def place_order(
     body: PlaceOrderRequest,
     request: Request,
@@ -399,7 +451,9 @@ async def place_order(
     )
 
 
-@orders_api.get("/{order_id}")  # type: ignore[untyped-decorator, unused-ignore]
+@orders_api.get(  # type: ignore[untyped-decorator, unused-ignore]
+    "/{order_id}", dependencies=[Security(caller, scopes=["orders:read"])]
+)
 async def get_order(order_id: uuid.UUID) -> OrderResponse:
     async with engine.connect() as connection:
         order = (

@@ -2,13 +2,13 @@
 
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
+
+from tests.e2e.conftest import run_python
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENTRY_POINTS = {
@@ -21,21 +21,6 @@ ENTRY_POINTS = {
 }
 
 
-def run(
-    arguments: list[str], cwd: Path, environment: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """This Python, run with `arguments` in `cwd`; what it printed, and how it ended."""
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize("entry_point", ENTRY_POINTS)
 def test_a_bad_setting_stops_each_entry_point_with_one_line_and_no_traceback(
     entry_point: str, tmp_path: Path
@@ -46,7 +31,7 @@ def test_a_bad_setting_stops_each_entry_point_with_one_line_and_no_traceback(
     environment["DATABASE_POOL_SIZE"] = "many"
 
     # Act
-    done = run(ENTRY_POINTS[entry_point], tmp_path, environment)
+    done = run_python(ENTRY_POINTS[entry_point], tmp_path, environment)
 
     # Assert
     assert done.returncode == 1
@@ -57,7 +42,7 @@ def test_a_bad_setting_stops_each_entry_point_with_one_line_and_no_traceback(
 
 
 def test_a_bad_worker_port_stops_the_worker_with_one_line_naming_it(tmp_path: Path) -> None:
-    done = run([*ENTRY_POINTS["worker"], "--port", "80000"], tmp_path)
+    done = run_python([*ENTRY_POINTS["worker"], "--port", "80000"], tmp_path)
 
     assert done.returncode == 2
     program, error = done.stderr.splitlines()[-1].split(": ", 1)
@@ -72,7 +57,7 @@ def test_a_worker_port_already_taken_stops_the_worker_before_anything_starts(
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = run([*ENTRY_POINTS["worker"], "--port", str(port)], tmp_path)
+        done = run_python([*ENTRY_POINTS["worker"], "--port", str(port)], tmp_path)
 
     assert done.returncode == 2
     assert done.stdout == "", "no log line: nothing started"

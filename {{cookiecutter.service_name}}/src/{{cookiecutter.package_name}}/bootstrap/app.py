@@ -1,3 +1,4 @@
+import logging
 from importlib.metadata import version
 
 from fastapi import FastAPI
@@ -9,6 +10,8 @@ from {{cookiecutter.package_name}}.bootstrap.logging import configure_logging
 
 VERSION = version("{{ cookiecutter.service_name }}")
 
+logger = logging.getLogger(__name__)
+
 
 def create_app(container: Container | None = None) -> FastAPI:
     """Build the service: the container, the REST adapter wired to it, and their lifespan.
@@ -19,6 +22,11 @@ def create_app(container: Container | None = None) -> FastAPI:
     container = container or Container()
     settings = container.settings()
     configure_logging(settings.log_level)
+    if not settings.jwt_public_key:
+        logger.warning(
+            "JWT_PUBLIC_KEY is empty, so no access token passes: each API route answers 401"
+            " (`make token` sets a development key)"
+        )
     lifespan = serving(container, relay=settings.run_relay)
     app = create_rest_app(
         title=settings.service_name,

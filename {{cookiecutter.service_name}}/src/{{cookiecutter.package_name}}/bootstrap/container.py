@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.access_tokens import JwtAccessTokens
 from {{cookiecutter.package_name}}.adapters.outbound.clock.system_clock import SystemClock
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import (
     create_engine,
@@ -79,8 +80,13 @@ class Container(containers.DeclarativeContainer):
     broker_health_check = messaging_broker.health_check
 
     outbox = providers.Singleton(SqlAlchemyOutbox, engine, clock)
+    # The name is the process's own, taken when the relay is built (after any fork).
     relay = providers.Singleton(
-        OutboxRelay, outbox, message_publisher, name=process_name(), policy=RelayPolicy()
+        OutboxRelay,
+        outbox,
+        message_publisher,
+        name=providers.Callable(process_name),
+        policy=RelayPolicy(),
     )
     history_pruner = providers.Singleton(
         HistoryPruner,
@@ -154,4 +160,12 @@ class Container(containers.DeclarativeContainer):
         CheckReadinessHandler,
         health_checks,
         timeout_seconds=settings.provided.readiness_timeout_seconds,
+    )
+
+    # The API's routes check each request's token with it (`rest/authorization.py`).
+    access_tokens = providers.Singleton(
+        JwtAccessTokens,
+        settings.provided.jwt_public_key,
+        audience=settings.provided.token_audience,
+        issuer=settings.provided.jwt_issuer,
     )

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.access_tokens import verifying_key
+
 SERVICE_NAME_MAX_LENGTH = 64
 """As long as a generated service's name may be; it fits the inbox's column of 100."""
 _SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -80,6 +82,14 @@ class Settings(BaseModel):
     max_request_body_bytes: int = Field(default=1_048_576, ge=1, le=1_073_741_824)
     """The longest request body the API reads (1 MiB; 1 GiB at most): a longer one gets 413
     before it is read."""
+    jwt_public_key: str = ""
+    """The public key (PEM: RSA, EC or Ed25519) of the gateway that signs access tokens; a
+    `\\n` may stand for each line break. Empty, no token passes: each API route answers 401,
+    and only the health probes answer."""
+    jwt_issuer: str = ""
+    """The `iss` every access token must carry; empty, any (the key names the signer)."""
+    jwt_audience: str = ""
+    """The `aud` every access token must carry; empty, the service's name."""
     run_relay: bool = True
     """Whether the API process sends the outbox; False when a `worker` process does."""
     outbox_retention_days: int = Field(default=7, ge=1, le=3650)
@@ -136,6 +146,20 @@ class Settings(BaseModel):
                 " characters (e.g. order-service)"
             )
         return value
+
+    @field_validator("jwt_public_key")
+    @classmethod
+    def _jwt_public_key_is_one(cls, value: str) -> str:
+        # One line in an environment variable or `.env`, written with `\n`s, is taken too.
+        pem = value.replace("\\n", "\n").strip()
+        if pem:
+            verifying_key(pem)
+        return pem
+
+    @property
+    def token_audience(self) -> str:
+        """The audience access tokens must name: `jwt_audience`, or the service's name."""
+        return self.jwt_audience or self.service_name
 
     @field_validator("log_level", mode="before")
     @classmethod

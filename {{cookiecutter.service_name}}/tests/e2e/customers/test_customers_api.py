@@ -142,5 +142,5 @@ async def test_every_customer_route_documents_the_problems_it_can_answer(
     registering = paths["/customers"]["post"]["responses"]
     reading = paths["/customers/{customer_id}"]["get"]["responses"]
 
-    assert set(registering) == {"201", "400", "413", "415", "422", "500", "503"}
-    assert set(reading) == {"200", "404", "422", "500", "503"}
+    assert set(registering) == {"201", "400", "401", "403", "413", "415", "422", "500", "503"}
+    assert set(reading) == {"200", "401", "403", "404", "422", "500", "503"}

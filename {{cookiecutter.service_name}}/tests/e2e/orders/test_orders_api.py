@@ -387,11 +387,13 @@ async def test_every_order_route_documents_the_problems_it_can_answer(client: As
     def documented(method: str, path: str) -> set[str]:
         return set(paths[path][method]["responses"])
 
-    assert documented("post", "/orders") == {"201", "400", "413", "415", "422", "500", "503"}
-    assert documented("get", "/orders") == {"200", "422", "500", "503"}
-    assert documented("get", "/orders/{order_id}") == {"200", "404", "422", "500", "503"}
+    placing = documented("post", "/orders")
+    assert placing == {"201", "400", "401", "403", "413", "415", "422", "500", "503"}
+    assert documented("get", "/orders") == {"200", "401", "403", "422", "500", "503"}
+    reading = documented("get", "/orders/{order_id}")
+    assert reading == {"200", "401", "403", "404", "422", "500", "503"}
     cancellation = documented("post", "/orders/{order_id}/cancellation")
-    assert cancellation == {"200", "404", "409", "422", "500", "503"}
+    assert cancellation == {"200", "401", "403", "404", "409", "422", "500", "503"}
 
 
 async def test_while_the_database_is_away_orders_are_answered_503(

@@ -16,6 +16,8 @@ from {{cookiecutter.package_name}}.bootstrap.settings import (
     without_secrets,
 )
 
+from tests.access_tokens import GATEWAY_PUBLIC_KEY
+
 
 @pytest.fixture
 def no_env_file(tmp_path: Path) -> Path:
@@ -75,6 +77,7 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("SERVICE_NAME", "", "must be a lowercase slug"),
         ("SERVICE_NAME", "amq.events", "must be a lowercase slug"),
         ("SERVICE_NAME", "s" * 65, "at most 64 characters"),
+        ("JWT_PUBLIC_KEY", "secret", "should be a PEM public key"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(
@@ -172,17 +175,23 @@ def test_an_env_file_that_is_not_utf_8_is_refused_naming_the_byte(tmp_path: Path
     )
 
 
-def test_a_line_the_env_file_parser_cannot_read_is_refused_not_skipped(tmp_path: Path) -> None:
-    env_file = tmp_path / ".env"
-    env_file.write_text(
-        'LOG_LEVEL=DEBUG\nDATABASE_URL="postgresql://app:s3cret@db/service\nPOOL SIZE=3\n',
-        encoding="utf-8",
-    )
-
+def refusal_of(env_file: Path, text: str) -> list[str]:
+    """The lines the service stops with when `env_file` holds `text`."""
+    env_file.write_text(text, encoding="utf-8")
     with pytest.raises(InvalidSettingsError) as raised:
         load_settings({}, env_file)
+    return str(raised.value).splitlines()
 
-    assert str(raised.value).splitlines() == [
+
+def test_a_line_the_env_file_parser_cannot_read_is_refused_not_skipped(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+
+    refusal = refusal_of(
+        env_file,
+        'LOG_LEVEL=DEBUG\nDATABASE_URL="postgresql://app:s3cret@db/service\nPOOL SIZE=3\n',
+    )
+
+    assert refusal == [
         f"error: {env_file} line 2 is invalid: should be NAME=value,"
         " got 'DATABASE_URL=\"postgresql://app:***@db/service'",
         f"error: {env_file} line 3 is invalid: should be NAME=value, got 'POOL SIZE=3'",
@@ -193,16 +202,14 @@ def test_a_name_in_the_env_file_that_no_setting_has_is_refused_with_a_suggestion
     tmp_path: Path,
 ) -> None:
     env_file = tmp_path / ".env"
-    env_file.write_text(
+
+    refusal = refusal_of(
+        env_file,
         "LOG_LEVEL=DEBUG\nDATABSE_URL=postgresql://app:s3cret@db/service\n"
         "log_level=debug\nCOLOUR=blue\n",
-        encoding="utf-8",
     )
 
-    with pytest.raises(InvalidSettingsError) as raised:
-        load_settings({}, env_file)
-
-    assert str(raised.value).splitlines() == [
+    assert refusal == [
         f"error: {env_file} sets DATABSE_URL='postgresql://app:***@db/service', which names"
         " no setting; did you mean DATABASE_URL?",
         f"error: {env_file} sets log_level='debug', which names no setting;"
@@ -210,6 +217,22 @@ def test_a_name_in_the_env_file_that_no_setting_has_is_refused_with_a_suggestion
         f"error: {env_file} sets COLOUR='blue', which names no setting"
         " (.env.example lists them all)",
     ]
+
+
+def test_the_gateway_key_may_be_written_on_one_line_with_escaped_line_breaks(
+    no_env_file: Path,
+) -> None:
+    one_line = GATEWAY_PUBLIC_KEY.replace("\n", "\\n")
+
+    settings = load_settings({"JWT_PUBLIC_KEY": one_line}, no_env_file)
+
+    assert settings.jwt_public_key == GATEWAY_PUBLIC_KEY
+
+
+def test_tokens_are_for_the_service_unless_another_audience_is_set(no_env_file: Path) -> None:
+    assert load_settings({"SERVICE_NAME": "billing"}, no_env_file).token_audience == "billing"
+    audience = load_settings({"JWT_AUDIENCE": "api://shop"}, no_env_file).token_audience
+    assert audience == "api://shop"
 
 
 def test_the_example_env_file_names_every_setting_with_a_valid_value(

@@ -2,6 +2,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.authorization import (
+    AUTHORIZATION,
+    requires,
+)
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.headers import IdempotencyKey
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
@@ -23,13 +27,18 @@ from {{cookiecutter.package_name}}.application.use_cases.customers.register_cust
     RegisterCustomerHandler,
 )
 
-router = APIRouter(prefix="/customers", tags=["customers"], responses=UNAVAILABLE)
+# The scopes an access token grants: to read customers, and to register them.
+READ_CUSTOMERS = "customers:read"
+WRITE_CUSTOMERS = "customers:write"
+
+router = APIRouter(prefix="/customers", tags=["customers"], responses=AUTHORIZATION | UNAVAILABLE)
 
 
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Register a customer with a credit limit",
+    dependencies=[requires(WRITE_CUSTOMERS)],
     responses=INVALID
     | JSON_BODY
     | {201: {"headers": {"Location": {"description": "The new customer's URL"}}}},
@@ -57,6 +66,7 @@ async def register_customer(
 @router.get(
     "/{customer_id}",
     summary="One customer, with the credit still available and what is reserved",
+    dependencies=[requires(READ_CUSTOMERS)],
     responses=INVALID | {404: problem_content("No customer has this id")},
 )
 async def get_customer(customer_id: UUID, request: Request) -> CustomerResponse:

@@ -3,6 +3,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from {{cookiecutter.package_name}}.adapters.inbound.rest.authorization import (
+    AUTHORIZATION,
+    requires,
+)
 from {{cookiecutter.package_name}}.adapters.inbound.rest.dependencies import provided
 from {{cookiecutter.package_name}}.adapters.inbound.rest.headers import IdempotencyKey
 from {{cookiecutter.package_name}}.adapters.inbound.rest.problems import (
@@ -36,7 +40,11 @@ from {{cookiecutter.package_name}}.application.use_cases.orders.place_order impo
 )
 from {{cookiecutter.package_name}}.domain.orders import OrderStatus
 
-router = APIRouter(prefix="/orders", tags=["orders"], responses=UNAVAILABLE)
+# The scopes an access token grants: to read orders, and to place and cancel them.
+READ_ORDERS = "orders:read"
+WRITE_ORDERS = "orders:write"
+
+router = APIRouter(prefix="/orders", tags=["orders"], responses=AUTHORIZATION | UNAVAILABLE)
 
 NOT_FOUND: Responses = {404: problem_content("No order has this id")}
 CONFLICT: Responses = {
@@ -50,6 +58,7 @@ MAX_OFFSET = 1_000_000_000
     "",
     status_code=status.HTTP_201_CREATED,
     summary="Place an order; it stays pending until the customer's credit is checked",
+    dependencies=[requires(WRITE_ORDERS)],
     responses=INVALID
     | JSON_BODY
     | {201: {"headers": {"Location": {"description": "The new order's URL"}}}},
@@ -80,13 +89,23 @@ async def place_order(
     return OrderResponse.from_view(order)
 
 
-@router.get("/{order_id}", summary="One order", responses=INVALID | NOT_FOUND)
+@router.get(
+    "/{order_id}",
+    summary="One order",
+    dependencies=[requires(READ_ORDERS)],
+    responses=INVALID | NOT_FOUND,
+)
 async def get_order(order_id: UUID, request: Request) -> OrderResponse:
     handler: GetOrderHandler = provided(request, "orders.get_order")
     return OrderResponse.from_view(await handler.execute(GetOrder(order_id)))
 
 
-@router.get("", summary="Orders, newest first, by customer and status", responses=INVALID)
+@router.get(
+    "",
+    summary="Orders, newest first, by customer and status",
+    dependencies=[requires(READ_ORDERS)],
+    responses=INVALID,
+)
 async def list_orders(
     request: Request,
     customer_id: UUID | None = None,
@@ -109,6 +128,7 @@ async def list_orders(
 @router.post(
     "/{order_id}/cancellation",
     summary="Cancel a pending or approved order; its credit is released",
+    dependencies=[requires(WRITE_ORDERS)],
     responses=INVALID | NOT_FOUND | CONFLICT,
 )
 async def cancel_order(order_id: UUID, request: Request) -> OrderResponse:
