@@ -42,11 +42,13 @@ class MessagingRuntime:
         relay: OutboxRelay,
         jobs: Sequence[RecurringJob],
         max_backoff_seconds: float = 10.0,
+        stop_grace_seconds: float = 10.0,
     ) -> None:
         self._connection = connection
         self._relay = relay
         self._jobs = tuple(jobs)
         self._max_backoff_seconds = max_backoff_seconds
+        self._stop_grace_seconds = stop_grace_seconds
         self._stop = asyncio.Event()
         self._connecting: asyncio.Task[None] | None = None
         self._relaying: asyncio.Task[None] | None = None
@@ -62,19 +64,29 @@ class MessagingRuntime:
             ]
 
     async def stop(self) -> None:
-        """Stop relaying and connecting, then close the broker; this never raises.
+        """Stop relaying and connecting, then close the broker; this never raises, and
+        takes at most about twice `stop_grace_seconds`.
 
-        A broker that cannot be closed cleanly (it is down, or its client is reconnecting)
-        is logged as a warning: the process is stopping anyway, and its caller still has
-        the database to close.
+        A broker that cannot be closed cleanly (it is down, or its client is reconnecting,
+        or it stopped answering) is logged as a warning: the process is stopping anyway,
+        and its caller still has the database to close.
         """
-        # The relay finishes its round and stops; connecting is abandoned, and so is a
-        # job's round: it may have a backlog of thousands before it, and each of its
-        # transactions is short and rolled back if cut, so stopping waits for none of it.
+        # The relay finishes its round and stops, if it can within the grace: its claimed
+        # messages are leased, so a round cut short sends them again later. Connecting is
+        # abandoned, and so is a job's round: it may have a backlog of thousands before it,
+        # and each of its transactions is short and rolled back if cut.
         self._stop.set()
         for task in (self._connecting, *self._running_jobs):
             if task is not None:
                 task.cancel()
+        if self._relaying is not None:
+            _, unfinished = await asyncio.wait({self._relaying}, timeout=self._stop_grace_seconds)
+            if unfinished:
+                logger.warning(
+                    "the relay's round did not end within %.0fs; cut short",
+                    self._stop_grace_seconds,
+                )
+                self._relaying.cancel()
         for task in (self._connecting, self._relaying, *self._running_jobs):
             if task is not None:
                 with contextlib.suppress(asyncio.CancelledError):
@@ -82,7 +94,8 @@ class MessagingRuntime:
         self._connecting = self._relaying = None
         self._running_jobs = []
         try:
-            await self._connection.close()
+            async with asyncio.timeout(self._stop_grace_seconds):
+                await self._connection.close()
         except Exception as error:  # noqa: BLE001 - nothing is left to do with the broker
             logger.warning("broker not closed cleanly: %s", _described(error))
 

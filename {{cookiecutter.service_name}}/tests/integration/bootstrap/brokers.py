@@ -42,3 +42,13 @@ class BrokerThatConnects:
 
     async def close(self) -> None:
         return None
+
+
+class BrokerThatNeverCloses:
+    """Connects at once; closing never ends, as with a broker that stopped answering."""
+
+    async def connect(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        await asyncio.Event().wait()

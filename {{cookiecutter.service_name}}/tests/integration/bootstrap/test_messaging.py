@@ -19,8 +19,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.requests.tables import (
     handled_requests,
 )
+from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.bootstrap.container import Container
-from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection
+from {{cookiecutter.package_name}}.bootstrap.messaging import BrokerConnection, MessagingRuntime
 from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
@@ -28,6 +29,7 @@ from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
 from tests.integration.bootstrap.brokers import (
     BrokerThatCannotBeClosed,
     BrokerThatConnects,
+    BrokerThatNeverCloses,
     BrokerUnreachableOnce,
 )
 from tests.messaging import a_message, eventually
@@ -71,6 +73,68 @@ async def test_a_broker_that_cannot_be_closed_is_one_warning_and_stopping_comple
         "broker not closed cleanly: ConnectionError: the connection is reconnecting"
     )
     assert record.exc_info is None
+
+
+def warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+class SilentPublisher:
+    """Takes each message and never answers, as a broker that stopped answering would."""
+
+    def __init__(self) -> None:
+        self.sending = asyncio.Event()
+
+    async def publish(self, message: Message) -> None:
+        self.sending.set()
+        await asyncio.Event().wait()
+
+
+def with_grace(container: Container, seconds: float) -> Container:
+    """The container, its messaging runtime given `seconds` to stop each part."""
+    container.messaging.override(
+        providers.Singleton(
+            MessagingRuntime,
+            container.broker_connection,
+            container.relay,
+            container.housekeeping,
+            stop_grace_seconds=seconds,
+        )
+    )
+    return container
+
+
+async def test_stopping_cuts_short_a_relay_round_a_silent_broker_holds(
+    migrated_database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    container = with_grace(settled(Settings(database_url=migrated_database_url)), 1.0)
+    publisher = SilentPublisher()
+    container.message_publisher.override(providers.Object(publisher))
+    async with container.engine().begin() as connection:
+        await append_to_outbox(connection, [a_message(1)])
+    messaging = on(container, BrokerThatConnects()).messaging()
+    await messaging.start(relay=True)
+    await asyncio.wait_for(publisher.sending.wait(), timeout=10)
+
+    with caplog.at_level(logging.WARNING, logger=RUNTIME_LOGGER):
+        async with asyncio.timeout(5):
+            await messaging.stop()
+    await container.engine().dispose()
+
+    assert warnings(caplog) == ["the relay's round did not end within 1s; cut short"]
+
+
+async def test_a_broker_that_never_closes_is_given_up_on_after_the_grace(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    messaging = on(with_grace(container, 0.5), BrokerThatNeverCloses()).messaging()
+    await messaging.start(relay=False)
+
+    with caplog.at_level(logging.WARNING, logger=RUNTIME_LOGGER):
+        async with asyncio.timeout(5):
+            await messaging.stop()
+
+    assert warnings(caplog) == ["broker not closed cleanly: TimeoutError"]
 
 
 async def test_an_error_without_text_is_logged_by_its_type_name(

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.failures import (
     translated_failures,
 )
+from {{cookiecutter.package_name}}.application.errors import UnavailableError
 
 # Each fails by its own fault on the database it names.
 FAULTY_STATEMENTS = {
@@ -29,3 +30,10 @@ async def test_a_statement_at_fault_fails_as_itself(engine: AsyncEngine) -> None
                 await connection.execute(text(statement))
 
         assert type(raised.value).__module__.startswith("sqlalchemy"), statement
+
+
+async def test_a_table_the_migrations_have_not_made_yet_means_not_now(engine: AsyncEngine) -> None:
+    # A service started before its migrations must leave messages for later, not bury them.
+    with pytest.raises(UnavailableError, match="the database is unavailable"):
+        async with translated_failures, engine.begin() as connection:
+            await connection.execute(text("SELECT id FROM table_of_a_later_migration"))

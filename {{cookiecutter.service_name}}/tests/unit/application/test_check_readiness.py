@@ -1,3 +1,6 @@
+import asyncio
+import time
+
 from {{cookiecutter.package_name}}.application.use_cases.check_readiness import (
     CheckReadiness,
     CheckReadinessHandler,
@@ -39,6 +42,34 @@ async def test_a_dependency_that_does_not_answer_in_time_is_reported_as_failing(
 
     assert report.dependencies == (
         DependencyStatus("database", healthy=False, detail="no answer in 0.05s"),
+    )
+
+
+class HungHealthCheck:
+    """Never answers, and once cancelled takes `cleanup_seconds` to let go, as a check
+    does that closes a connection to a database that stopped answering."""
+
+    name = "database"
+
+    def __init__(self, cleanup_seconds: float) -> None:
+        self._cleanup_seconds = cleanup_seconds
+
+    async def check(self) -> None:
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await asyncio.sleep(self._cleanup_seconds)
+
+
+async def test_the_answer_comes_in_time_however_long_a_check_takes_to_let_go() -> None:
+    handler = CheckReadinessHandler([HungHealthCheck(cleanup_seconds=2)], timeout_seconds=0.1)
+    started = time.monotonic()
+
+    report = await handler.execute(CheckReadiness())
+
+    assert time.monotonic() - started < 1
+    assert report.dependencies == (
+        DependencyStatus("database", healthy=False, detail="no answer in 0.1s"),
     )
 
 

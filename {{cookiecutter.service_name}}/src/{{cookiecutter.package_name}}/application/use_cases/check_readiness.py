@@ -46,13 +46,28 @@ class CheckReadinessHandler:
         return ReadinessReport(dependencies=tuple(statuses))
 
     async def _run(self, check: HealthCheck) -> DependencyStatus:
-        try:
-            async with asyncio.timeout(self._timeout_seconds):
-                await check.check()
-        except TimeoutError:
+        asking = asyncio.create_task(check.check(), name=f"health check: {check.name}")
+        done, _ = await asyncio.wait({asking}, timeout=self._timeout_seconds)
+        if not done:
+            # Cancelled but not waited for: a check's own cleanup (closing a connection
+            # that hung, say) can take seconds more, and the probe must answer in time.
+            asking.cancel()
+            _abandoned.add(asking)
+            asking.add_done_callback(_forget)
             return DependencyStatus(
                 check.name, healthy=False, detail=f"no answer in {self._timeout_seconds}s"
             )
-        except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        error = asking.exception()
+        if error is not None:  # any failure means "not ready"
             return DependencyStatus(check.name, healthy=False, detail=type(error).__name__)
         return DependencyStatus(check.name, healthy=True)
+
+
+# Checks given up on, held until they end: the event loop keeps only weak references.
+_abandoned: set[asyncio.Task[None]] = set()
+
+
+def _forget(task: asyncio.Task[None]) -> None:
+    _abandoned.discard(task)
+    if not task.cancelled():
+        task.exception()  # read, so that asyncio does not log it as never retrieved

@@ -5,10 +5,12 @@ Each test reads a queue of its own, bound to the shared `events` exchange, and d
 """
 
 import asyncio
+import contextlib
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
@@ -263,3 +265,88 @@ async def test_a_stopped_service_gets_what_was_published_meanwhile_when_it_comes
     await service.start()
 
     await eventually(lambda: service.consumer.handled == [1, 2])
+
+
+class StallingProxy:
+    """A TCP relay to the broker that can stop relaying: a broker that stops answering
+    without closing the connection, as a hung host or a network partition does."""
+
+    def __init__(self, url: str) -> None:
+        target = urlsplit(url)
+        self._target = (target.hostname or "127.0.0.1", target.port or 5672)
+        self._url = url
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+        self._writers: list[asyncio.StreamWriter] = []
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> "StallingProxy":
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._server is not None:
+            self._server.close()
+        for writer in self._writers:
+            writer.transport.abort()
+        self._flowing.set()  # the pipes wake, find their sockets gone, and end
+
+    @property
+    def url(self) -> str:
+        """The broker's URL, through the relay."""
+        assert self._server is not None
+        port = self._server.sockets[0].getsockname()[1]
+        target = urlsplit(self._url)
+        credentials = f"{target.username}:{target.password}"
+        return target._replace(netloc=f"{credentials}@127.0.0.1:{port}").geturl()
+
+    def stall(self) -> None:
+        self._flowing.clear()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(*self._target)
+        self._writers += [writer, upstream_writer]
+        await asyncio.gather(
+            self._pipe(reader, upstream_writer),
+            self._pipe(upstream_reader, writer),
+            return_exceptions=True,
+        )
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(65536):
+            await self._flowing.wait()
+            writer.write(data)
+            await writer.drain()
+
+
+async def publish_a_message(broker: RabbitBroker) -> None:
+    await RabbitMessagePublisher(broker, timeout_seconds=0.5).publish(a_message(1))
+
+
+async def dead_letter_a_message(broker: RabbitBroker) -> None:
+    dead_letters = RabbitDeadLetterQueue(broker, timeout_seconds=0.5)
+    await dead_letters.put(f"test-{uuid4().hex[:12]}", b"{}", {}, "a reason")
+
+
+@pytest.mark.parametrize("send", [publish_a_message, dead_letter_a_message])
+async def test_a_broker_that_stops_answering_fails_a_send_within_its_timeout(
+    send: Callable[[RabbitBroker], Awaitable[None]],
+) -> None:
+    async with StallingProxy(BROKER_URL) as proxy:
+        broker = RabbitBroker(proxy.url, logger=None)
+        await broker.connect()
+        try:
+            proxy.stall()
+            started = time.monotonic()
+            # The outer bound turns a send that never gives up into a failure, not a hang.
+            async with asyncio.timeout(30):
+                with pytest.raises(TimeoutError):
+                    await send(broker)
+            waited = time.monotonic() - started
+        finally:
+            await proxy.__aexit__()
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(10):
+                    await broker.stop()
+
+    assert waited < 3, f"the send took {waited:.1f}s to give up"

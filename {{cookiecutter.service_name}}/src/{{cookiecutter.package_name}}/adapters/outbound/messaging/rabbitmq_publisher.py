@@ -1,3 +1,4 @@
+import asyncio
 from collections.abc import Mapping
 from uuid import UUID
 
@@ -27,18 +28,21 @@ class RabbitMessagePublisher:
 
     async def publish(self, message: Message) -> None:
         headers: HeadersType = dict(message.headers)
-        await self._broker.publish(
-            message.to_json(),
-            exchange=EVENTS_EXCHANGE,
-            routing_key=message.type,
-            message_id=str(message.id),
-            correlation_id=str(message.correlation_id),
-            message_type=message.type,
-            headers=headers,
-            content_type="application/json",
-            persist=True,
-            timeout=self._timeout_seconds,
-        )
+        # Bounded here: FastStream does not pass its own `timeout` on to the publish, and a
+        # broker that stops answering without closing the connection would hold the relay
+        # until the client's heartbeat gives up, minutes later.
+        async with asyncio.timeout(self._timeout_seconds):
+            await self._broker.publish(
+                message.to_json(),
+                exchange=EVENTS_EXCHANGE,
+                routing_key=message.type,
+                message_id=str(message.id),
+                correlation_id=str(message.correlation_id),
+                message_type=message.type,
+                headers=headers,
+                content_type="application/json",
+                persist=True,
+            )
 
 
 class RabbitDeadLetterQueue:
@@ -49,8 +53,9 @@ class RabbitDeadLetterQueue:
     else the envelope's (a UUID either way); with neither, it has none.
     """
 
-    def __init__(self, broker: RabbitBroker) -> None:
+    def __init__(self, broker: RabbitBroker, timeout_seconds: float = 5.0) -> None:
         self._broker = broker
+        self._timeout_seconds = timeout_seconds
 
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
         queue = RabbitQueue(f"{consumer}.dead-letter", durable=True)
@@ -63,8 +68,9 @@ class RabbitDeadLetterQueue:
             delivery_mode=DeliveryMode.PERSISTENT,
             correlation_id=_correlation_id(body, headers),
         )
-        await self._broker.declare_queue(queue)
-        await self._broker.publish(message, queue=queue)
+        async with asyncio.timeout(self._timeout_seconds):
+            await self._broker.declare_queue(queue)
+            await self._broker.publish(message, queue=queue)
 
 
 def _correlation_id(body: bytes, headers: Mapping[str, str]) -> str | None:

@@ -25,19 +25,24 @@ _STATEMENT_AT_FAULT = (DataError, IntegrityError, NotSupportedError, Programming
 # violation, a data exception, an integrity constraint, a syntax or access rule, a check
 # option, a feature not supported.
 _STATEMENT_AT_FAULT_CLASSES = frozenset({"21", "22", "23", "42", "44", "0A"})
+# But a table or column the code names and the database lacks means the migrations have
+# not run yet (a deployment that starts the service first): not now, rather than a message
+# dead-lettered for good. SQLite says the same with an `OperationalError`, away already.
+_SCHEMA_BEHIND = frozenset({"42P01", "42703"})
 
 
 def unavailable_error(error: BaseException) -> UnavailableError | None:
     """`error` as an `UnavailableError` when it means the database is away, else None.
 
     Away: a connection refused, lost or not authorised, a lock not granted in time, a
-    full pool; any database failure but a statement's own.
+    full pool, a table not made yet; any database failure but a statement's own.
     """
     if isinstance(error, DBAPIError):
         sqlstate = getattr(error.orig, "sqlstate", None)
-        if isinstance(error, _STATEMENT_AT_FAULT) or (
+        at_fault = isinstance(error, _STATEMENT_AT_FAULT) or (
             isinstance(sqlstate, str) and sqlstate[:2] in _STATEMENT_AT_FAULT_CLASSES
-        ):
+        )
+        if at_fault and sqlstate not in _SCHEMA_BEHIND:
             return None
         cause: BaseException = error.orig if error.orig is not None else error
     elif isinstance(error, OSError | PoolTimeoutError):
