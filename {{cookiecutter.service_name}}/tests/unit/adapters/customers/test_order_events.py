@@ -163,28 +163,33 @@ async def test_a_message_the_customer_service_does_not_read_is_left_alone(
     assert not customers.uow.committed
 
 
-async def test_a_type_it_reads_not_at_all_is_ignored_with_a_warning(
-    customers: CustomerSide, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("event_type", "version", "warning"),
+    [
+        (
+            "orders.order_approved",
+            1,
+            "ignored orders.order_approved v1: this service reads no message of that type",
+        ),
+        (
+            "orders.order_cancelled",
+            3,
+            "ignored orders.order_cancelled v3: only orders.order_cancelled.v1 is read",
+        ),
+    ],
+    ids=["type-not-read", "version-not-read"],
+)
+async def test_a_message_it_does_not_read_is_ignored_with_a_warning_saying_why(
+    customers: CustomerSide,
+    caplog: pytest.LogCaptureFixture,
+    event_type: str,
+    version: int,
+    warning: str,
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        await customers.consumer.handle("orders.order_approved", 1, {})
+        await customers.consumer.handle(event_type, version, {})
 
-    [record] = caplog.records
-    assert record.getMessage() == (
-        "ignored orders.order_approved v1: this service reads no message of that type"
-    )
-
-
-async def test_another_version_of_a_message_it_reads_is_ignored_with_a_warning(
-    customers: CustomerSide, caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level(logging.WARNING):
-        await customers.consumer.handle("orders.order_cancelled", 3, {})
-
-    [record] = caplog.records
-    assert record.getMessage() == (
-        "ignored orders.order_cancelled v3: only orders.order_cancelled.v1 is read"
-    )
+    assert [record.getMessage() for record in caplog.records] == [warning]
 
 
 @pytest.mark.parametrize(

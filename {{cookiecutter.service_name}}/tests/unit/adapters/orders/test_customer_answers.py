@@ -158,28 +158,33 @@ async def test_a_message_the_order_service_does_not_read_is_left_alone(
     assert not orders.uow.committed
 
 
-async def test_a_type_it_reads_not_at_all_is_ignored_with_a_warning(
-    orders: OrderSide, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("event_type", "version", "warning"),
+    [
+        (
+            "customers.customer_registered",
+            1,
+            "ignored customers.customer_registered v1: this service reads no message of that type",
+        ),
+        (
+            "customers.credit_reserved",
+            2,
+            "ignored customers.credit_reserved v2: only customers.credit_reserved.v1 is read",
+        ),
+    ],
+    ids=["type-not-read", "version-not-read"],
+)
+async def test_a_message_it_does_not_read_is_ignored_with_a_warning_saying_why(
+    orders: OrderSide,
+    caplog: pytest.LogCaptureFixture,
+    event_type: str,
+    version: int,
+    warning: str,
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        await orders.consumer.handle("customers.customer_registered", 1, credit_reserved())
+        await orders.consumer.handle(event_type, version, credit_reserved())
 
-    [record] = caplog.records
-    assert record.getMessage() == (
-        "ignored customers.customer_registered v1: this service reads no message of that type"
-    )
-
-
-async def test_another_version_of_a_message_it_reads_is_ignored_with_a_warning(
-    orders: OrderSide, caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level(logging.WARNING):
-        await orders.consumer.handle("customers.credit_reserved", 2, credit_reserved())
-
-    [record] = caplog.records
-    assert record.getMessage() == (
-        "ignored customers.credit_reserved v2: only customers.credit_reserved.v1 is read"
-    )
+    assert [record.getMessage() for record in caplog.records] == [warning]
 
 
 @pytest.mark.parametrize(
