@@ -22,6 +22,7 @@ start-ups count the same interpreter work; the request bodies are the load's own
 """
 
 import asyncio
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -34,8 +35,6 @@ from types import ModuleType
 from typing import Any
 
 WARM_UP_ORDERS = 20
-# The access token the benchmark made, sent with every request, as the load sends it.
-TOKEN = [(b"authorization", f"Bearer {os.environ['PROBE_ACCESS_TOKEN']}".encode())]
 marks: list[str] = []
 
 
@@ -83,8 +82,19 @@ class MarkedLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
-    """One request through the ASGI app; the status and the body."""
+@functools.cache
+def access_token() -> list[tuple[bytes, bytes]]:
+    """The access token the benchmark made, as a header: sent with every request, as the
+    load sends it."""
+    return [(b"authorization", f"Bearer {os.environ['PROBE_ACCESS_TOKEN']}".encode())]
+
+
+async def call(
+    app: Any, method: str, target: str, body: bytes = b"", *, token: bool = True
+) -> tuple[int, bytes]:
+    """One request for `target` (a path, perhaps a query) through the ASGI app, with the
+    access token unless `token` is false; the status and the body."""
+    path, _, query = target.partition("?")
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -93,9 +103,13 @@ async def call(app: Any, method: str, path: str, body: bytes = b"") -> tuple[int
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
-        "query_string": b"",
+        "query_string": query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"), *TOKEN],
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"content-type", b"application/json"),
+            *(access_token() if token else []),
+        ],
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8000),
         "state": {},

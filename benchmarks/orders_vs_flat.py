@@ -629,6 +629,14 @@ def stage_two(args: argparse.Namespace) -> None:
     if LOAD_CPUS:
         os.sched_setaffinity(0, LOAD_CPUS)
         log(f"both servers on CPU {sorted(SERVER_CPUS)}, the load on {sorted(LOAD_CPUS)}")
+    from api_parity import check  # it imports this module
+
+    differences = check(args, env, flat_dir, token)
+    if differences:
+        raise SystemExit(
+            "\n".join(["The flat app does not serve the service's API:", *differences])
+        )
+    log("the flat app serves the service's API: the same routes, the same answers")
     databases = Databases(args.database, work_dir, args.postgresql_url)
     try:
         urls = {app.name: databases.fresh(app.name) for app in apps}

@@ -1,11 +1,12 @@
 """The baked `order-service`'s orders API written flat, as the baseline of a benchmark.
 
 One module, no layers and no container: FastAPI routes talk to SQLAlchemy Core directly.
-It does the same work as the layered service's `POST /orders` and `GET /orders/{id}`: the
-same JSON in and out, the same validation rules, the same tables (the DDL of the baked
-migrations), the same total with the bulk discount, and one transaction per order that
-writes the order, its lines and its `orders.order_placed` message to the outbox, and
-commits before the 201; the message carries the request's own correlation id and its W3C
+It serves the layered service's API, route for route and in the same order (the health
+probes, placing, getting, listing and cancelling orders), for FastAPI walks its route table
+on every request: the same JSON in and out, the same validation rules, the same tables (the
+DDL of the baked migrations), the same total with the bulk discount, and one transaction
+per change that writes the order and its message to the outbox, and commits before the
+answer; the message carries the request's own correlation id and its W3C
 `traceparent` header, when well-formed, as the layered service's messages do (its ADR-032).
 Neither app relays the outbox while measured (the layered one runs
 with `RUN_RELAY=false`, as beside a `worker`). It runs with the layered service's runtime
@@ -47,6 +48,7 @@ from fastapi import (  # type: ignore[import-not-found, unused-ignore]
     Depends,
     FastAPI,
     Header,
+    Query,
     Request,
     Response,
     Security,
@@ -80,10 +82,15 @@ from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
     UniqueConstraint,
     Uuid,
     event,
+    func,
     insert,
     select,
+    text,
+    update,
 )
+from sqlalchemy.exc import SQLAlchemyError  # type: ignore[import-not-found, unused-ignore]
 from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
+    AsyncConnection,
     AsyncEngine,
     create_async_engine,
 )
@@ -101,6 +108,8 @@ SKU_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,31}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 MAX_AMOUNT = Decimal("999999999999.99")
 MAX_LINES = 100
+MAX_OFFSET = 1_000_000_000
+READINESS_TIMEOUT_SECONDS = 2.0
 BULK_THRESHOLD = 100  # units on the whole order from which the discount applies
 BULK_DISCOUNT = Decimal("0.05")
 CENT = Decimal("0.01")
@@ -196,6 +205,8 @@ write_turn: contextlib.AbstractAsyncContextManager[Any] = (
 
 # --- request and response bodies -----------------------------------------------------------
 
+Status = Literal["pending", "approved", "rejected", "cancelled"]
+
 
 class MoneyBody(BaseModel):  # type: ignore[misc, unused-ignore]
     amount: Decimal
@@ -238,7 +249,7 @@ class OrderLineResponse(BaseModel):  # type: ignore[misc, unused-ignore]
 class OrderResponse(BaseModel):  # type: ignore[misc, unused-ignore]
     id: uuid.UUID
     customer_id: uuid.UUID
-    status: Literal["pending", "approved", "rejected", "cancelled"]
+    status: Status
     total: MoneyBody
     lines: list[OrderLineResponse]
     placed_at: datetime
@@ -246,8 +257,20 @@ class OrderResponse(BaseModel):  # type: ignore[misc, unused-ignore]
     version: int
 
 
+class OrderPageResponse(BaseModel):  # type: ignore[misc, unused-ignore]
+    items: list[OrderResponse]
+    total: int
+    limit: int
+    offset: int
+
+
 class Liveness(BaseModel):  # type: ignore[misc, unused-ignore]
     status: Literal["alive"] = "alive"
+
+
+class Readiness(BaseModel):  # type: ignore[misc, unused-ignore]
+    status: Literal["ready"] = "ready"
+    checks: dict[str, str]
 
 
 # --- the app -------------------------------------------------------------------------------
@@ -317,6 +340,29 @@ async def http_error(request: Request, error: HTTPException) -> JSONResponse:
     return response
 
 
+def outbox_message(
+    type_: str, order_id: uuid.UUID, occurred_at: datetime, payload: Any, request: Request
+) -> dict[str, Any]:
+    """The outbox row announcing a change: version 1 of `type_`, under a correlation id new
+    with the request, with the request's `traceparent` when it is well-formed."""
+    traceparent = request.headers.get("traceparent")
+    if traceparent is not None and not TRACEPARENT.fullmatch(traceparent):
+        traceparent = None  # malformed: the trace starts afresh here
+    # Parameters apart from the statement, as the service's outbox passes them: a
+    # `.values(...)` of ten columns would build ten bound parameters on every request.
+    return {
+        "id": uuid.uuid4(),
+        "type": type_,
+        "version": 1,
+        "aggregate_id": str(order_id),
+        "occurred_at": occurred_at,
+        "correlation_id": uuid.uuid4(),  # a request starts a flow of its own
+        "causation_id": None,
+        "traceparent": traceparent,
+        "payload": payload,
+    }
+
+
 bearer = HTTPBearer(auto_error=False)
 
 
@@ -347,8 +393,21 @@ async def caller(
 
 
 @health.get("/live")  # type: ignore[untyped-decorator, unused-ignore]
+@health.head("/live", include_in_schema=False)  # type: ignore[untyped-decorator, unused-ignore]
 async def live() -> Liveness:
     return Liveness()
+
+
+@health.get("/ready", response_model=Readiness)  # type: ignore[untyped-decorator, unused-ignore]
+@health.head("/ready", response_model=Readiness, include_in_schema=False)  # type: ignore[untyped-decorator, unused-ignore]
+async def ready(request: Request) -> Readiness | JSONResponse:
+    try:
+        async with asyncio.timeout(READINESS_TIMEOUT_SECONDS), engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except (OSError, TimeoutError, SQLAlchemyError) as error:
+        detail = f"Not ready: database ({type(error).__name__})."
+        return problem(503, detail, request, checks={"database": "failing"})
+    return Readiness(checks={"database": "ok"})
 
 
 @orders_api.post(  # type: ignore[untyped-decorator, unused-ignore]
@@ -366,10 +425,6 @@ async def place_order(
     ] = None,
 ) -> OrderResponse:
     order_id = uuid.uuid4()
-    correlation_id = uuid.uuid4()  # a request starts a flow of its own
-    traceparent = request.headers.get("traceparent")
-    if traceparent is not None and not TRACEPARENT.fullmatch(traceparent):
-        traceparent = None  # malformed: the trace starts afresh here
     placed_at = datetime.now(UTC)
     currency = body.lines[0].unit_price.currency
     subtotal = sum((line.unit_price.amount * line.quantity for line in body.lines), Decimal("0.00"))
@@ -404,27 +459,15 @@ async def place_order(
                 for position, line in enumerate(body.lines)
             ],
         )
-        message_id = uuid.uuid4()
-        # Parameters apart from the statement, as the service's outbox passes them: a
-        # `.values(...)` of ten columns would build ten bound parameters on every request.
+        payload = {
+            "order_id": str(order_id),
+            "customer_id": str(body.customer_id),
+            "total": {"amount": f"{total:f}", "currency": currency},
+            "occurred_at": placed_at.isoformat(),
+        }
         await connection.execute(
             insert(outbox_messages),
-            {
-                "id": message_id,
-                "type": "orders.order_placed",
-                "version": 1,
-                "aggregate_id": str(order_id),
-                "occurred_at": placed_at,
-                "correlation_id": correlation_id,
-                "causation_id": None,
-                "traceparent": traceparent,
-                "payload": {
-                    "order_id": str(order_id),
-                    "customer_id": str(body.customer_id),
-                    "total": {"amount": f"{total:f}", "currency": currency},
-                    "occurred_at": placed_at.isoformat(),
-                },
-            },
+            outbox_message("orders.order_placed", order_id, placed_at, payload, request),
         )
         await connection.commit()  # before the turn passes on, and before the 201
 
@@ -461,13 +504,98 @@ async def get_order(order_id: uuid.UUID) -> OrderResponse:
         ).one_or_none()
         if order is None:
             raise HTTPException(404, f"order {order_id} does not exist")
-        lines = await connection.execute(
-            select(order_lines)
-            .where(order_lines.c.order_id == order_id)
-            .order_by(order_lines.c.position)
-        )
-        line_rows = lines.all()
+        lines = await lines_of(connection, [order])
+    return order_response(order, lines)
 
+
+@orders_api.get(  # type: ignore[untyped-decorator, unused-ignore]
+    "", dependencies=[Security(caller, scopes=["orders:read"])]
+)
+async def list_orders(
+    customer_id: uuid.UUID | None = None,
+    order_status: Annotated[Status | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> OrderPageResponse:
+    conditions = []
+    if customer_id is not None:
+        conditions.append(orders.c.customer_id == customer_id)
+    if order_status is not None:
+        conditions.append(orders.c.status == order_status)
+    async with engine.connect() as connection:
+        counted = select(func.count()).select_from(orders).where(*conditions)
+        total = (await connection.execute(counted)).scalar_one()
+        page = (
+            await connection.execute(
+                select(orders)
+                .where(*conditions)
+                .order_by(orders.c.placed_at.desc(), orders.c.id)
+                .limit(limit)
+                .offset(offset)
+            )
+        ).all()
+        lines = await lines_of(connection, page)
+    items = [order_response(order, lines) for order in page]
+    return OrderPageResponse(items=items, total=total, limit=limit, offset=offset)
+
+
+@orders_api.post(  # type: ignore[untyped-decorator, unused-ignore]
+    "/{order_id}/cancellation", dependencies=[Security(caller, scopes=["orders:write"])]
+)
+async def cancel_order(order_id: uuid.UUID, request: Request) -> OrderResponse:
+    cancelled_at = datetime.now(UTC)
+    async with engine.connect() as connection, write_turn:
+        order = (
+            await connection.execute(select(orders).where(orders.c.id == order_id))
+        ).one_or_none()
+        if order is None:
+            raise HTTPException(404, f"order {order_id} does not exist")
+        if order.status not in ("pending", "approved", "cancelled"):
+            raise HTTPException(409, f"order {order_id} is {order.status}: it cannot be cancelled")
+        if order.status != "cancelled":
+            changed = await connection.execute(
+                update(orders)
+                .where(orders.c.id == order_id, orders.c.version == order.version)
+                .values(status="cancelled", version=order.version + 1)
+            )
+            if changed.rowcount != 1:
+                raise HTTPException(409, f"order {order_id} changed meanwhile")
+            total = {"amount": f"{from_cents(order.total_cents):f}", "currency": order.currency}
+            payload = {"order_id": str(order_id), "customer_id": str(order.customer_id)}
+            await connection.execute(
+                insert(outbox_messages),
+                outbox_message(
+                    "orders.order_cancelled",
+                    order_id,
+                    cancelled_at,
+                    payload | {"total": total, "occurred_at": cancelled_at.isoformat()},
+                    request,
+                ),
+            )
+            await connection.commit()
+            order = (await connection.execute(select(orders).where(orders.c.id == order_id))).one()
+        lines = await lines_of(connection, [order])
+    return order_response(order, lines)
+
+
+async def lines_of(connection: AsyncConnection, order_rows: Any) -> dict[uuid.UUID, list[Any]]:
+    """The lines of these orders, by order, in one query."""
+    if not order_rows:
+        return {}
+    ids = [order.id for order in order_rows]
+    of_these = (
+        order_lines.c.order_id == ids[0] if len(ids) == 1 else order_lines.c.order_id.in_(ids)
+    )
+    rows = await connection.execute(
+        select(order_lines).where(of_these).order_by(order_lines.c.order_id, order_lines.c.position)
+    )
+    lines: dict[uuid.UUID, list[Any]] = {order_id: [] for order_id in ids}
+    for line in rows:
+        lines[line.order_id].append(line)
+    return lines
+
+
+def order_response(order: Any, lines: dict[uuid.UUID, list[Any]]) -> OrderResponse:
     def money(cents: int) -> MoneyBody:
         return MoneyBody(amount=from_cents(cents), currency=order.currency)
 
@@ -484,7 +612,7 @@ async def get_order(order_id: uuid.UUID) -> OrderResponse:
                 unit_price=money(line.unit_price_cents),
                 line_total=money(line.unit_price_cents * line.quantity),
             )
-            for line in line_rows
+            for line in lines[order.id]
         ],
         placed_at=placed_at.astimezone(UTC) if placed_at.tzinfo else placed_at.replace(tzinfo=UTC),
         rejection_reason=order.rejection_reason,
