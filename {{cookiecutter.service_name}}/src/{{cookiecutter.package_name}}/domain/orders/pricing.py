@@ -7,11 +7,7 @@ from {{cookiecutter.package_name}}.domain.orders.errors import (
     OrderTooCostlyError,
 )
 from {{cookiecutter.package_name}}.domain.orders.order_line import OrderLine
-from {{cookiecutter.package_name}}.domain.shared.money import (
-    MAX_AMOUNT,
-    InvalidMoneyError,
-    Money,
-)
+from {{cookiecutter.package_name}}.domain.shared.money import MAX_AMOUNT, Money
 
 BULK_THRESHOLD = 100
 """Units on an order, all lines together, from which the bulk discount applies."""
@@ -40,13 +36,12 @@ class OrderPricing:
         currencies = sorted({line.unit_price.currency for line in lines})
         if len(currencies) > 1:
             raise MixedCurrenciesError(currencies)
-        try:
-            subtotal = sum((line.total for line in lines), Money.zero(currencies[0]))
-        except InvalidMoneyError:  # no amount is that large
-            summed = f"{sum(line.total.amount for line in lines)} {currencies[0]}"
-            raise OrderTooCostlyError("the order", summed, MAX_AMOUNT) from None
-        units = sum(line.quantity.value for line in lines)
-        if units < BULK_THRESHOLD:
-            return subtotal
-        discount = (subtotal.amount * BULK_DISCOUNT).quantize(_CENT, rounding=ROUND_HALF_EVEN)
-        return subtotal - Money(discount, subtotal.currency)
+        # Summed as amounts, one currency being checked above: the order's total is then
+        # the one `Money` built, not one per line added.
+        subtotal = sum((line.total.amount for line in lines), Decimal("0.00"))
+        if subtotal > MAX_AMOUNT:
+            raise OrderTooCostlyError("the order", f"{subtotal} {currencies[0]}", MAX_AMOUNT)
+        discount = Decimal("0.00")
+        if sum(line.quantity.value for line in lines) >= BULK_THRESHOLD:
+            discount = (subtotal * BULK_DISCOUNT).quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        return Money(subtotal - discount, currencies[0])
