@@ -1,6 +1,5 @@
 """The service's settings, read from the environment and, for local runs, a `.env` file."""
 
-import difflib
 import io
 import os
 import re
@@ -217,6 +216,8 @@ def _refuse_unknown_names(variables: Mapping[str, str], path: Path, names: Colle
 
 
 def _suggestion(name: str, names: Collection[str]) -> str:
+    import difflib  # only for a misspelt name: every start-up would import it otherwise
+
     close = difflib.get_close_matches(name.upper(), names, n=1)
     return f"; did you mean {close[0]}?" if close else " (.env.example lists them all)"
 
