@@ -223,11 +223,11 @@ def next_steps(context: Mapping[str, object], location: str) -> str:
     lines += [
         "Next steps:",
         f"  cd {shlex.quote(location.removeprefix('./'))}",
-        (
-            "  make install run      # install with uv, migrate the database and serve on "
-            "http://127.0.0.1:8000"
-        ),
-        "  make test             # run the tests",
+        # The quick start that opens the project's README, word for word.
+        "  make install       # set up with uv",
+        "  make token         # a development key in .env, and an access token for the API",
+        "  make run           # migrate the database, serve on http://127.0.0.1:8000",
+        "  make test          # unit, integration, end-to-end and architecture tests",
     ]
     return "\n".join(lines)
 
