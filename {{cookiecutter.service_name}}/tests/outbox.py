@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.messages.tables import (
@@ -20,6 +20,13 @@ class OutboxEntry:
     payload: dict[str, Any]
     correlation_id: UUID
     traceparent: str | None
+
+
+async def unsent(engine: AsyncEngine) -> int:
+    """How many messages in the outbox wait to be sent."""
+    query = select(func.count()).where(outbox_messages.c.published_at.is_(None))
+    async with engine.connect() as connection:
+        return int((await connection.execute(query)).scalar_one())
 
 
 async def outbox_contents(engine: AsyncEngine) -> list[OutboxEntry]:

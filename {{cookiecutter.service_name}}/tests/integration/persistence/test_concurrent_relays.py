@@ -25,13 +25,13 @@ from {{cookiecutter.package_name}}.application.messaging.message import Message
 
 from tests.integration.persistence.test_outbox import commit
 from tests.messaging import a_message
+from tests.outbox import unsent
 
 
 async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_aggregate(
     migrated_database_url: str,
 ) -> None:
     engines = [create_engine(migrated_database_url) for _ in range(2)]
-    outbox = SqlAlchemyOutbox(engines[0], SystemClock())
     aggregates = [f"aggregate-{index}" for index in range(50)]
     written = [a_message(number, aggregate_id=aggregates[number % 50]) for number in range(1000)]
     await commit(engines[0], written)
@@ -52,7 +52,7 @@ async def test_two_relays_send_every_message_once_at_a_time_and_in_order_per_agg
     ]
     try:
         async with asyncio.timeout(60):
-            while await outbox.pending():  # noqa: ASYNC110 - polls the database
+            while await unsent(engines[0]):  # noqa: ASYNC110 - polls the database
                 await asyncio.sleep(0.05)
     finally:
         stop.set()

@@ -40,7 +40,7 @@ async def sent(engine: AsyncEngine, count: int, *, at: datetime) -> None:
         )
     outbox = SqlAlchemyOutbox(engine, FixedClock(at))
     claimed = await outbox.claim("relay", count, LEASE)
-    await outbox.mark_published("relay", [message.id for message in claimed])
+    await outbox.mark_published([message.id for message in claimed])
 
 
 async def handled(engine: AsyncEngine, count: int, *, at: datetime) -> None:

@@ -402,7 +402,7 @@ async def test_writers_on_sqlite_take_turns_in_the_process_not_in_its_busy_handl
     async def relay() -> None:
         for _ in range(10):
             claimed = await outbox.claim("relay", 5, timedelta(minutes=1))
-            await outbox.mark_published("relay", [message.id for message in claimed])
+            await outbox.mark_published([message.id for message in claimed])
 
     try:
         async with engine.begin() as connection:

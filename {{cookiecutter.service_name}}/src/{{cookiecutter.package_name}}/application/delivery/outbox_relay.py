@@ -65,7 +65,7 @@ class OutboxRelay:
             return 0
         sent, failure = await self._publish_in_order(claimed)
         if sent:
-            await self._outbox.mark_published(self._name, [message.id for message in sent])
+            await self._outbox.mark_published([message.id for message in sent])
         if failure is not None:
             unsent = [message.id for message in claimed[len(sent) :]]
             await self._outbox.release(self._name, unsent)

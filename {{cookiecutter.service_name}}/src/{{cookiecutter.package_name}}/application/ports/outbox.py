@@ -22,14 +22,14 @@ class Outbox(Protocol):
         """
         ...
 
-    async def mark_published(self, relay: str, message_ids: Sequence[UUID]) -> None:
-        """Record that the broker accepted these messages; they are never sent again."""
+    async def mark_published(self, message_ids: Sequence[UUID]) -> None:
+        """Record that the broker accepted these messages; they are never sent again.
+
+        Whichever relay holds their lease now: a relay whose lease ran out while it sent
+        still sent them.
+        """
         ...
 
     async def release(self, relay: str, message_ids: Sequence[UUID]) -> None:
         """Hand back claimed messages that were not sent, for the next claim."""
-        ...
-
-    async def pending(self) -> int:
-        """How many messages wait to be sent."""
         ...

@@ -139,7 +139,7 @@ class SqlAlchemyOutbox:
             rows = (await connection.execute(claim)).all()
         return [_message(row._mapping) for row in sorted(rows, key=lambda row: row.position)]
 
-    async def mark_published(self, relay: str, message_ids: Sequence[UUID]) -> None:
+    async def mark_published(self, message_ids: Sequence[UUID]) -> None:
         if not message_ids:
             return
         statement = (
@@ -172,11 +172,6 @@ class SqlAlchemyOutbox:
             write_transaction(connection),
         ):
             await connection.execute(statement)
-
-    async def pending(self) -> int:
-        count = select(func.count()).where(outbox_messages.c.published_at.is_(None))
-        async with translated_failures, self._engine.connect() as connection:
-            return int((await connection.execute(count)).scalar_one())
 
 
 def _message(row: Any) -> Message:
