@@ -36,6 +36,7 @@ from orders_vs_flat import (
     App,
     Databases,
     benchmark_arguments,
+    connected,
     copy_flat_app,
     gateway_credentials,
     measuring_environment,
@@ -135,46 +136,30 @@ async def scenario(app: Any, database_url: str) -> list[tuple[str, Answer]]:
 
 
 async def reject(database_url: str, order_id: str) -> None:
-    from sqlalchemy import text  # type: ignore[import-not-found, unused-ignore]
-    from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
-        create_async_engine,
-    )
+    from sqlalchemy import Uuid, bindparam, text  # type: ignore[import-not-found, unused-ignore]
 
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                text(
-                    "UPDATE orders SET status = 'rejected', version = version + 1,"
-                    " rejection_reason = 'credit limit exceeded' WHERE id = :id"
-                ),
-                {"id": uuid.UUID(order_id).hex if "sqlite" in database_url else order_id},
-            )
-    finally:
-        await engine.dispose()
+    rejected = text(
+        "UPDATE orders SET status = 'rejected', version = version + 1,"
+        " rejection_reason = 'credit limit exceeded' WHERE id = :id"
+    ).bindparams(bindparam("id", type_=Uuid()))  # stored as each database stores a UUID
+    async with connected(database_url) as connection:
+        await connection.execute(rejected, {"id": uuid.UUID(order_id)})
+        await connection.commit()
 
 
 async def outbox_messages(database_url: str) -> list[dict[str, Any]]:
     """The outbox's messages, oldest first: their types and what they say."""
     from sqlalchemy import text  # type: ignore[import-not-found, unused-ignore]
-    from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
-        create_async_engine,
-    )
 
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(
-                text("SELECT type, version, payload FROM outbox_messages ORDER BY position")
-            )
-            messages = []
-            for row in rows:
-                payload = json.loads(row.payload) if isinstance(row.payload, str) else row.payload
-                payload.pop("occurred_at")  # each app's own clock
-                messages.append({"type": f"{row.type}.v{row.version}", "payload": payload})
-            return messages
-    finally:
-        await engine.dispose()
+    query = text("SELECT type, version, payload FROM outbox_messages ORDER BY position")
+    async with connected(database_url) as connection:
+        rows = (await connection.execute(query)).all()
+    messages = []
+    for row in rows:
+        payload = json.loads(row.payload) if isinstance(row.payload, str) else row.payload
+        payload.pop("occurred_at")  # each app's own clock
+        messages.append({"type": f"{row.type}.v{row.version}", "payload": payload})
+    return messages
 
 
 async def answers_of(app: App, database_url: str, flat_dir: Path) -> tuple[list[str], list[Any]]:

@@ -40,8 +40,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import ExitStack, asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -351,6 +351,21 @@ def serving(
             process.wait()
 
 
+@asynccontextmanager
+async def connected(database_url: str, **engine_options: Any) -> AsyncIterator[Any]:
+    """A connection to `database_url`, on an engine of its own that is disposed of after."""
+    from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
+        create_async_engine,
+    )
+
+    engine = create_async_engine(database_url, **engine_options)
+    try:
+        async with engine.connect() as connection:
+            yield connection
+    finally:
+        await engine.dispose()
+
+
 async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID], int]:
     """`SELECT count(*) FROM orders`, the ids themselves, and the count of outbox messages."""
     from sqlalchemy import (  # type: ignore[import-not-found, unused-ignore]
@@ -360,41 +375,27 @@ async def stored_order_ids(database_url: str) -> tuple[int, set[uuid.UUID], int]
         select,
         table,
     )
-    from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
-        create_async_engine,
-    )
 
     orders = table("orders", column("id", Uuid()))
     outbox = table("outbox_messages")
-    engine = create_async_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            count: int = (
-                await connection.execute(select(func.count()).select_from(orders))
-            ).scalar_one()
-            ids: set[uuid.UUID] = set((await connection.execute(select(orders.c.id))).scalars())
-            announced: int = (
-                await connection.execute(select(func.count()).select_from(outbox))
-            ).scalar_one()
-    finally:
-        await engine.dispose()
+    async with connected(database_url) as connection:
+        count: int = (
+            await connection.execute(select(func.count()).select_from(orders))
+        ).scalar_one()
+        ids: set[uuid.UUID] = set((await connection.execute(select(orders.c.id))).scalars())
+        announced: int = (
+            await connection.execute(select(func.count()).select_from(outbox))
+        ).scalar_one()
     return count, ids, announced
 
 
 async def postgresql(admin_url: str, *statements: str) -> None:
     """Run statements such as CREATE DATABASE, outside any transaction."""
     from sqlalchemy import text  # type: ignore[import-not-found, unused-ignore]
-    from sqlalchemy.ext.asyncio import (  # type: ignore[import-not-found, unused-ignore]
-        create_async_engine,
-    )
 
-    engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            for statement in statements:
-                await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
+    async with connected(admin_url, isolation_level="AUTOCOMMIT") as connection:
+        for statement in statements:
+            await connection.execute(text(statement))
 
 
 class Databases:
