@@ -71,6 +71,13 @@ VARIANTS = (
 )
 
 
+def readme_quick_start(project: Path) -> list[str]:
+    """The lines of the first code block of `project`'s README: its quick start."""
+    block = re.search(r"```bash\n(.*?)```", (project / "README.md").read_text(), re.DOTALL)
+    assert block is not None, "the README starts without a code block"
+    return block.group(1).splitlines()
+
+
 def interpreter_directories() -> list[str]:
     """The real bin directories of the pyenv interpreters, newest patch per minor version.
 

@@ -7,7 +7,6 @@ install a fresh copy, give it a development key and a token, migrate it and serv
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import sqlite3
@@ -19,7 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from baking import VARIANTS, copy_project, project_environment
+from baking import VARIANTS, copy_project, project_environment, readme_quick_start
 from conftest import Bake
 
 pytestmark = pytest.mark.baked
@@ -27,9 +26,7 @@ pytestmark = pytest.mark.baked
 
 def readme_commands(project: Path) -> list[str]:
     """The commands in the README's first code block, without their comments."""
-    block = re.search(r"```bash\n(.*?)```", (project / "README.md").read_text(), re.DOTALL)
-    assert block is not None, "the README starts without a code block"
-    return [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    return [line.split("#")[0].strip() for line in readme_quick_start(project) if line.strip()]
 
 
 def free_port() -> int:
