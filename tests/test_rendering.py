@@ -165,6 +165,23 @@ def test_the_ci_pipeline_lints_tests_and_brings_the_chosen_database(
     assert ("postgres" in services) == (variant.database == "postgresql")
 
 
+UV_INSTALL = re.compile(r'pip install(?: --?\S+)* "?(uv\b[^"\s]*)')
+
+
+@pytest.mark.parametrize("variant", WITH_CI, ids=lambda variant: variant.name)
+def test_ci_and_the_image_install_the_uv_the_project_requires(
+    bake: Bake, variant: Variant
+) -> None:
+    project = bake(variant)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    required = "uv" + pyproject["tool"]["uv"]["required-version"]
+    pipeline = ".github/workflows/ci.yml" if answer(variant, "ci") == "github" else ".gitlab-ci.yml"
+
+    for installer in (project / pipeline, project / "Dockerfile"):
+        # A lock written by one uv must read in the other: the same range everywhere.
+        assert set(UV_INSTALL.findall(installer.read_text())) == {required}, installer.name
+
+
 def test_the_repository_tracks_no_lock_file() -> None:
     # A lock file records the package index it resolved against; projects make their own.
     tracked = subprocess.run(
