@@ -48,7 +48,7 @@ def main() -> None:
     median, start = statistics.median(renders), statistics.median(starts)
     print(f"cookiecutter --no-input, {RUNS} runs (process start included)")
     print(f"  median {median:.3f}s   min {min(renders):.3f}s   max {max(renders):.3f}s")
-    print(f"  of which cookiecutter's own start (Python, its imports and extensions): median {start:.3f}s")
+    print(f"  of which cookiecutter's own start (Python, imports, extensions): median {start:.3f}s")
     print(f"  the template's share: {median - start:.3f}s")
     print(f"  target < {TARGET_SECONDS:.1f}s: {'met' if median < TARGET_SECONDS else 'MISSED'}")
 
