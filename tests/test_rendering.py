@@ -169,9 +169,7 @@ UV_INSTALL = re.compile(r'pip install(?: --?\S+)* "?(uv\b[^"\s]*)')
 
 
 @pytest.mark.parametrize("variant", WITH_CI, ids=lambda variant: variant.name)
-def test_ci_and_the_image_install_the_uv_the_project_requires(
-    bake: Bake, variant: Variant
-) -> None:
+def test_ci_and_the_image_install_the_uv_the_project_requires(bake: Bake, variant: Variant) -> None:
     project = bake(variant)
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     required = "uv" + pyproject["tool"]["uv"]["required-version"]
