@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from {{cookiecutter.package_name}}.application.delivery.outbox_relay import OutboxRelay
+from {{cookiecutter.package_name}}.application.delivery.stop_signal import wait_unless_stopped
 from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 
 logger = logging.getLogger(__name__)
@@ -71,22 +72,30 @@ class MessagingRuntime:
         or it stopped answering) is logged as a warning: the process is stopping anyway,
         and its caller still has the database to close.
         """
-        # The relay finishes its round and stops, if it can within the grace: its claimed
-        # messages are leased, so a round cut short sends them again later. Connecting is
-        # abandoned, and so is a job's round: it may have a backlog of thousands before it,
-        # and each of its transactions is short and rolled back if cut.
+        # A job's round is abandoned: it may have a backlog of thousands before it, and each
+        # of its transactions is short and rolled back if cut. The relay finishes its round
+        # if it can within the grace (its claimed messages are leased, so a round cut short
+        # sends them again later), and so does a connection attempt: cut short, a client
+        # can leave a half-open connection behind that nothing closes.
         self._stop.set()
-        for task in (self._connecting, *self._running_jobs):
-            if task is not None:
-                task.cancel()
-        if self._relaying is not None:
-            _, unfinished = await asyncio.wait({self._relaying}, timeout=self._stop_grace_seconds)
-            if unfinished:
-                logger.warning(
-                    "the relay's round did not end within %.0fs; cut short",
-                    self._stop_grace_seconds,
-                )
-                self._relaying.cancel()
+        for job in self._running_jobs:
+            job.cancel()
+        finishing = {
+            name: task
+            for name, task in (
+                ("connecting to the broker", self._connecting),
+                ("the relay's round", self._relaying),
+            )
+            if task is not None
+        }
+        if finishing:
+            _, unfinished = await asyncio.wait(finishing.values(), timeout=self._stop_grace_seconds)
+            for name, part in finishing.items():
+                if part in unfinished:
+                    logger.warning(
+                        "%s did not end within %.0fs; cut short", name, self._stop_grace_seconds
+                    )
+                    part.cancel()
         for task in (self._connecting, self._relaying, *self._running_jobs):
             if task is not None:
                 with contextlib.suppress(asyncio.CancelledError):
@@ -101,14 +110,16 @@ class MessagingRuntime:
 
     async def _keep_connecting(self) -> None:
         backoff = 0.2
-        while True:
+        while not self._stop.is_set():
             try:
                 await self._connection.connect()
             except Exception as error:  # noqa: BLE001 - any failure means "try again later"
+                if self._stop.is_set():
+                    return  # stopping: an attempt that failed meanwhile is no news
                 logger.warning(
                     "broker unreachable, retrying in %.1fs: %s", backoff, _described(error)
                 )
-                await asyncio.sleep(backoff)
+                await wait_unless_stopped(self._stop, backoff)
                 backoff = min(backoff * 2, self._max_backoff_seconds)
             else:
                 logger.info("broker connected")

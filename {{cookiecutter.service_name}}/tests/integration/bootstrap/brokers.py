@@ -52,3 +52,24 @@ class BrokerThatNeverCloses:
 
     async def close(self) -> None:
         await asyncio.Event().wait()
+
+
+class BrokerSlowToConnect:
+    """Connecting takes `seconds`; `happened` records, in order, how it ended and closing."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self.connecting = asyncio.Event()
+        self.happened: list[str] = []
+
+    async def connect(self) -> None:
+        self.connecting.set()
+        try:
+            await asyncio.sleep(self._seconds)
+        except asyncio.CancelledError:
+            self.happened.append("connecting cut short")
+            raise
+        self.happened.append("connected")
+
+    async def close(self) -> None:
+        self.happened.append("closed")

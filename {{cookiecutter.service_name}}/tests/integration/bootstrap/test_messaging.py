@@ -2,9 +2,11 @@
 always completes, and where it relays it also prunes the message history."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from dependency_injector import providers
@@ -27,6 +29,7 @@ from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 from {{cookiecutter.package_name}}.bootstrap.worker import create_worker
 
 from tests.integration.bootstrap.brokers import (
+    BrokerSlowToConnect,
     BrokerThatCannotBeClosed,
     BrokerThatConnects,
     BrokerThatNeverCloses,
@@ -140,6 +143,56 @@ async def test_a_broker_that_never_closes_is_given_up_on_after_the_grace(
             await messaging.stop()
 
     assert warnings(caplog) == ["broker not closed cleanly: TimeoutError"]
+
+
+async def test_stopping_lets_a_connection_attempt_finish_then_closes_it(
+    container: Container,
+) -> None:
+    broker = BrokerSlowToConnect(seconds=0.2)
+    messaging = on(container, broker).messaging()
+    await messaging.start(relay=False)
+    await broker.connecting.wait()
+
+    await messaging.stop()
+
+    assert broker.happened == ["connected", "closed"]
+
+
+async def test_a_connection_attempt_that_never_ends_is_cut_short_after_the_grace(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    broker = BrokerSlowToConnect(seconds=3600)
+    messaging = on(with_grace(container, 1.0), broker).messaging()
+    await messaging.start(relay=False)
+    await broker.connecting.wait()
+
+    with caplog.at_level(logging.WARNING, logger=RUNTIME_LOGGER):
+        async with asyncio.timeout(5):
+            await messaging.stop()
+
+    assert broker.happened == ["connecting cut short", "closed"]
+    assert warnings(caplog) == ["connecting to the broker did not end within 1s; cut short"]
+
+
+async def test_stopping_as_the_broker_connects_leaves_none_of_its_clients_tasks_running(
+    container: Container,
+) -> None:
+    # The process's own broker, as configured: a client cut short while connecting used
+    # to leave a half-open connection whose tasks outlived the event loop.
+    before = asyncio.all_tasks()
+    messaging = container.messaging()
+    await messaging.start(relay=False)
+    await asyncio.sleep(0)  # the attempt has begun
+
+    await messaging.stop()
+
+    def left() -> set[asyncio.Task[Any]]:
+        return asyncio.all_tasks() - before
+
+    # A client's consumer may take a moment to see its connection closed; a leak never does.
+    with contextlib.suppress(TimeoutError):
+        await eventually(lambda: not left(), seconds=5)
+    assert not left(), [task.get_coro() for task in left()]
 
 
 async def test_an_error_without_text_is_logged_by_its_type_name(
