@@ -32,10 +32,11 @@ def access_token(
     *,
     key: ec.EllipticCurvePrivateKey = GATEWAY_KEY,
     algorithm: str = "ES256",
+    key_id: str | None = None,
     **claims: Any,
 ) -> str:
     """A token for `developer`, valid for ten minutes, granting `scopes`; `claims` replace or,
-    set to None, remove the standard ones."""
+    set to None, remove the standard ones. With `key_id`, its header names the key (`kid`)."""
     now = int(time.time())
     payload: dict[str, Any] = {"sub": "developer", "aud": AUDIENCE, "iat": now, "exp": now + 600}
     payload["scope"] = " ".join(scopes)
@@ -44,6 +45,7 @@ def access_token(
         {name: value for name, value in payload.items() if value is not None},
         key,
         algorithm=algorithm,
+        headers=None if key_id is None else {"kid": key_id},
     )
 
 

@@ -4,6 +4,7 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from dependency_injector import providers
 from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient, Response
@@ -20,8 +21,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging.in_memory_broker 
 from {{cookiecutter.package_name}}.bootstrap.app import create_app
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
-from tests.access_tokens import access_token, bearer
+from tests.access_tokens import GATEWAY_KEY, access_token, bearer
 from tests.e2e.conftest import build_app, container_on
+from tests.key_set_server import jwk_of, key_set_server
 
 # Routes of the tests' own, beside the service's: the checks hold for any route.
 things = APIRouter(prefix="/things", responses=AUTHORIZATION)
@@ -136,6 +138,42 @@ async def test_without_a_key_the_service_lets_no_token_in(migrated_database_url:
         'Bearer error="invalid_token"',
         "The access token is invalid: the service has no key to check it with.",
     )
+
+
+def client_with_key_set(database_url: str, jwks_url: str) -> AsyncClient:
+    """A client of the service taking the gateway's keys from the key set at `jwks_url`."""
+    container = container_on(InMemoryBroker(), database_url, run_relay=False)
+    settings = Settings(database_url=database_url, jwt_public_key="", jwt_jwks_url=jwks_url)
+    container.settings.override(providers.Object(settings))
+    transport = ASGITransport(app=with_things(create_app(container)))
+    return AsyncClient(transport=transport, base_url="http://service.test")
+
+
+async def test_with_a_key_set_a_token_signed_by_the_key_it_names_gets_in(
+    migrated_database_url: str,
+) -> None:
+    rotated_in = ec.generate_private_key(ec.SECP256R1())
+    with key_set_server(jwk_of(GATEWAY_KEY, "k1"), jwk_of(rotated_in, "k2")) as gateway:
+        async with client_with_key_set(migrated_database_url, gateway.url) as client:
+            token = access_token(("things:read",), key=rotated_in, key_id="k2")
+            response = await client.get("/things/7", headers=bearer(token))
+
+    assert response.status_code == 200, response.text
+
+
+async def test_with_a_key_set_out_of_reach_a_request_is_answered_503_not_401(
+    migrated_database_url: str,
+) -> None:
+    with key_set_server(jwk_of(GATEWAY_KEY, "k1")) as gateway:
+        gateway.stop()
+        async with client_with_key_set(migrated_database_url, gateway.url) as client:
+            token = access_token(("things:read",), key_id="k1")
+            response = await client.get("/things/7", headers=bearer(token))
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "30"
+    assert response.json()["detail"] == "The service cannot check access tokens at the moment."
 
 
 @pytest.mark.parametrize("path", ["/health/live", "/health/ready", "/openapi.json", "/docs"])

@@ -1,5 +1,6 @@
 """`make token` gives a developer a key the service takes, and tokens signed with it."""
 
+import asyncio
 import os
 import stat
 import subprocess
@@ -9,6 +10,7 @@ from {{cookiecutter.package_name}}.adapters.inbound.rest.access_tokens import (
     Caller,
     JwtAccessTokens,
 )
+from {{cookiecutter.package_name}}.bootstrap.gateway_keys import gateway_keys
 from {{cookiecutter.package_name}}.bootstrap.settings import load_settings
 
 from tests.access_tokens import EVERY_SCOPE, GATEWAY_PUBLIC_KEY
@@ -25,8 +27,8 @@ def dev_token(directory: Path, *arguments: str) -> subprocess.CompletedProcess[s
 def caller_of(token: str, env_file: Path) -> Caller:
     """Who `token` names, checked as the service started with `env_file` checks it."""
     settings = load_settings({}, env_file)
-    tokens = JwtAccessTokens(settings.jwt_public_key, audience=settings.token_audience)
-    return tokens.caller(token)
+    tokens = JwtAccessTokens(gateway_keys(settings), audience=settings.token_audience)
+    return asyncio.run(tokens.caller(token))
 
 
 def test_the_first_token_comes_with_a_key_written_to_env_the_next_reuse_it(

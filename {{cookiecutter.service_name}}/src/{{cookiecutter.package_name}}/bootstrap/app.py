@@ -22,10 +22,10 @@ def create_app(container: Container | None = None) -> FastAPI:
     container = container or Container()
     settings = container.settings()
     configure_logging(settings.log_level)
-    if not settings.jwt_public_key:
+    if not settings.jwt_public_key and not settings.jwt_jwks_url:
         logger.warning(
-            "JWT_PUBLIC_KEY is empty, so no access token passes: each API route answers 401"
-            " (`make token` sets a development key)"
+            "JWT_PUBLIC_KEY and JWT_JWKS_URL are empty, so no access token passes: each API"
+            " route answers 401 (`make token` sets a development key)"
         )
     lifespan = serving(container, relay=settings.run_relay)
     app = create_rest_app(

@@ -44,6 +44,7 @@ from {{cookiecutter.package_name}}.bootstrap.brokers.{{ cookiecutter.broker | re
 {%- if cookiecutter.example == "customers" %}
 from {{cookiecutter.package_name}}.bootstrap.customers_container import CustomersContainer
 {%- endif %}
+from {{cookiecutter.package_name}}.bootstrap.gateway_keys import gateway_keys
 from {{cookiecutter.package_name}}.bootstrap.messaging import MessagingRuntime, process_name
 {%- if cookiecutter.example == "orders" %}
 from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersContainer
@@ -165,7 +166,7 @@ class Container(containers.DeclarativeContainer):
     # The API's routes check each request's token with it (`rest/authorization.py`).
     access_tokens = providers.Singleton(
         JwtAccessTokens,
-        settings.provided.jwt_public_key,
+        providers.Singleton(gateway_keys, settings),
         audience=settings.provided.token_audience,
         issuer=settings.provided.jwt_issuer,
     )

@@ -6,11 +6,16 @@ import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
-{%- if cookiecutter.broker != "in-memory" %}
 from urllib.parse import urlsplit
-{%- endif %}
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -85,6 +90,10 @@ class Settings(BaseModel):
     """The public key (PEM: RSA, EC or Ed25519) of the gateway that signs access tokens; a
     `\\n` may stand for each line break. Empty, no token passes: each API route answers 401,
     and only the health probes answer."""
+    jwt_jwks_url: str = ""
+    """Instead of `jwt_public_key`: the URL of the JSON Web Key Set where the gateway
+    publishes its keys, for a gateway that rotates them (`https://gateway/.well-known/
+    jwks.json`)."""
     jwt_issuer: str = ""
     """The `iss` every access token must carry; empty, any (the key names the signer)."""
     jwt_audience: str = ""
@@ -154,6 +163,24 @@ class Settings(BaseModel):
         if pem:
             verifying_key(pem)
         return pem
+
+    @field_validator("jwt_jwks_url")
+    @classmethod
+    def _jwt_jwks_url_is_the_one_source(cls, value: str, info: ValidationInfo) -> str:
+        if not value:
+            return value
+        if info.data.get("jwt_public_key"):
+            raise ValueError(
+                "cannot be set with JWT_PUBLIC_KEY: the gateway's keys come from one or the other"
+            )
+        _check_prefix(value, ("https://", "http://"))
+        try:
+            host = urlsplit(value).hostname
+        except ValueError as error:
+            raise ValueError(f"is not a URL: {error}") from None
+        if not host:
+            raise ValueError("names no host")
+        return value
 
     @property
     def token_audience(self) -> str:

@@ -78,6 +78,9 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("SERVICE_NAME", "amq.events", "must be a lowercase slug"),
         ("SERVICE_NAME", "s" * 65, "at most 64 characters"),
         ("JWT_PUBLIC_KEY", "secret", "should be a PEM public key"),
+        ("JWT_JWKS_URL", "gateway/jwks.json", "must start with https://... or http://..."),
+        ("JWT_JWKS_URL", "https:///jwks.json", "names no host"),
+        ("JWT_JWKS_URL", "https://[gateway/jwks.json", "is not a URL"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(
@@ -227,6 +230,21 @@ def test_the_gateway_key_may_be_written_on_one_line_with_escaped_line_breaks(
     settings = load_settings({"JWT_PUBLIC_KEY": one_line}, no_env_file)
 
     assert settings.jwt_public_key == GATEWAY_PUBLIC_KEY
+
+
+def test_the_gateway_keys_come_from_its_key_set_or_its_one_key_not_both(
+    no_env_file: Path,
+) -> None:
+    url = "https://gateway.test/.well-known/jwks.json"
+    assert load_settings({"JWT_JWKS_URL": url}, no_env_file).jwt_jwks_url == url
+
+    with pytest.raises(InvalidSettingsError) as raised:
+        load_settings({"JWT_PUBLIC_KEY": GATEWAY_PUBLIC_KEY, "JWT_JWKS_URL": url}, no_env_file)
+
+    assert str(raised.value) == (
+        f"error: JWT_JWKS_URL={url!r} is invalid: cannot be set with JWT_PUBLIC_KEY: the"
+        " gateway's keys come from one or the other"
+    )
 
 
 def test_tokens_are_for_the_service_unless_another_audience_is_set(no_env_file: Path) -> None:

@@ -13,9 +13,12 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from {{cookiecutter.package_name}}.adapters.inbound.rest.access_tokens import (
     LEEWAY_SECONDS,
+    AccessTokenUncheckableError,
     Caller,
     InvalidAccessTokenError,
     JwtAccessTokens,
+    PemGatewayKey,
+    VerifyingKey,
     verifying_key,
 )
 
@@ -43,17 +46,19 @@ def tampered() -> str:
 
 @pytest.fixture
 def tokens() -> JwtAccessTokens:
-    return JwtAccessTokens(GATEWAY_PUBLIC_KEY, audience=AUDIENCE)
+    return JwtAccessTokens(PemGatewayKey(GATEWAY_PUBLIC_KEY), audience=AUDIENCE)
 
 
-def test_a_valid_token_names_its_caller_and_scopes(tokens: JwtAccessTokens) -> None:
+async def test_a_valid_token_names_its_caller_and_scopes(tokens: JwtAccessTokens) -> None:
     token = access_token(("things:read", "things:write"), sub="client-7")
 
-    assert tokens.caller(token) == Caller("client-7", frozenset({"things:read", "things:write"}))
+    caller = await tokens.caller(token)
+
+    assert caller == Caller("client-7", frozenset({"things:read", "things:write"}))
 
 
-def test_a_token_without_a_scope_grants_none(tokens: JwtAccessTokens) -> None:
-    assert tokens.caller(access_token(scope=None)).scopes == frozenset()
+async def test_a_token_without_a_scope_grants_none(tokens: JwtAccessTokens) -> None:
+    assert (await tokens.caller(access_token(scope=None))).scopes == frozenset()
 
 
 def later(seconds: int) -> int:
@@ -87,14 +92,14 @@ def later(seconds: int) -> int:
         pytest.param(lambda: access_token(scope=["things:read"]), "scope", id="scope-not-a-string"),
     ],
 )
-def test_a_token_that_fails_a_check_is_refused_saying_which(
+async def test_a_token_that_fails_a_check_is_refused_saying_which(
     tokens: JwtAccessTokens, token: Callable[[], str], reason: str
 ) -> None:
     with pytest.raises(InvalidAccessTokenError, match=reason):
-        tokens.caller(token())
+        await tokens.caller(token())
 
 
-def test_a_token_cannot_choose_an_algorithm_the_key_does_not_sign_with(
+async def test_a_token_cannot_choose_an_algorithm_the_key_does_not_sign_with(
     tokens: JwtAccessTokens,
 ) -> None:
     def part(value: dict[str, Any]) -> str:
@@ -104,32 +109,32 @@ def test_a_token_cannot_choose_an_algorithm_the_key_does_not_sign_with(
     unsigned = f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(claims)}."
 
     with pytest.raises(InvalidAccessTokenError, match="alg"):
-        tokens.caller(unsigned)
+        await tokens.caller(unsigned)
 
 
-def test_a_clock_behind_the_gateways_by_less_than_the_leeway_is_tolerated(
+async def test_a_clock_behind_the_gateways_by_less_than_the_leeway_is_tolerated(
     tokens: JwtAccessTokens,
 ) -> None:
     token = access_token(exp=later(-LEEWAY_SECONDS // 2))
 
-    assert tokens.caller(token).subject == "developer"
+    assert (await tokens.caller(token)).subject == "developer"
 
 
-def test_an_issuer_when_set_must_be_the_tokens(tokens: JwtAccessTokens) -> None:
-    tokens = JwtAccessTokens(GATEWAY_PUBLIC_KEY, audience=AUDIENCE, issuer=ISSUER)
+async def test_an_issuer_when_set_must_be_the_tokens(tokens: JwtAccessTokens) -> None:
+    tokens = JwtAccessTokens(PemGatewayKey(GATEWAY_PUBLIC_KEY), audience=AUDIENCE, issuer=ISSUER)
 
-    assert tokens.caller(access_token(iss=ISSUER)).subject == "developer"
+    assert (await tokens.caller(access_token(iss=ISSUER))).subject == "developer"
     with pytest.raises(InvalidAccessTokenError, match="issuer"):
-        tokens.caller(access_token(iss="https://elsewhere.test"))
+        await tokens.caller(access_token(iss="https://elsewhere.test"))
     with pytest.raises(InvalidAccessTokenError, match='"iss"'):
-        tokens.caller(access_token())
+        await tokens.caller(access_token())
 
 
-def test_with_no_key_no_token_passes() -> None:
-    tokens = JwtAccessTokens("", audience=AUDIENCE)
+async def test_with_no_key_no_token_passes() -> None:
+    tokens = JwtAccessTokens(PemGatewayKey(""), audience=AUDIENCE)
 
     with pytest.raises(InvalidAccessTokenError, match="no key"):
-        tokens.caller(access_token())
+        await tokens.caller(access_token())
 
 
 @pytest.mark.parametrize(
@@ -141,13 +146,13 @@ def test_with_no_key_no_token_passes() -> None:
         pytest.param(ed25519.Ed25519PrivateKey.generate(), "EdDSA", id="ed25519"),
     ],
 )
-def test_each_kind_of_gateway_key_is_taken(key: PrivateKey, algorithm: str) -> None:
-    tokens = JwtAccessTokens(public_pem(key), audience=AUDIENCE)
+async def test_each_kind_of_gateway_key_is_taken(key: PrivateKey, algorithm: str) -> None:
+    tokens = JwtAccessTokens(PemGatewayKey(public_pem(key)), audience=AUDIENCE)
     token = jwt.encode(
         {"sub": "developer", "aud": AUDIENCE, "exp": int(time.time()) + 60}, key, algorithm
     )
 
-    assert tokens.caller(token).subject == "developer"
+    assert (await tokens.caller(token)).subject == "developer"
 
 
 @pytest.mark.parametrize(
@@ -162,3 +167,31 @@ def test_each_kind_of_gateway_key_is_taken(key: PrivateKey, algorithm: str) -> N
 def test_anything_but_a_public_key_of_a_kind_taken_is_refused(pem: str) -> None:
     with pytest.raises(ValueError, match="should be a PEM public key"):
         verifying_key(pem)
+
+
+class GatewayAway:
+    """Keys that cannot be had: the gateway does not answer."""
+
+    async def key_for(self, token: str) -> VerifyingKey:
+        raise ConnectionError("the gateway does not answer")
+
+
+class GatewayWithoutTheKey:
+    """A key set that lacks the token's key."""
+
+    async def key_for(self, token: str) -> VerifyingKey:
+        raise LookupError("the gateway has no key 'k2'")
+
+
+async def test_a_token_whose_key_the_gateway_lacks_is_refused() -> None:
+    tokens = JwtAccessTokens(GatewayWithoutTheKey(), audience=AUDIENCE)
+
+    with pytest.raises(InvalidAccessTokenError, match="no key 'k2'"):
+        await tokens.caller(access_token())
+
+
+async def test_a_token_is_neither_taken_nor_refused_while_the_keys_cannot_be_had() -> None:
+    tokens = JwtAccessTokens(GatewayAway(), audience=AUDIENCE)
+
+    with pytest.raises(AccessTokenUncheckableError, match="does not answer"):
+        await tokens.caller(access_token())

@@ -4,9 +4,13 @@ The gateway authenticates users and clients; the service believes a token only o
 signature checks out against the gateway's public key. A token names its caller (`sub`)
 and what the caller may do (`scope`, OAuth 2.0's space-separated list, as RFC 9068 writes
 it in a JWT access token).
+
+The gateway's keys come from a `GatewayKeys`: its one PEM key (`PemGatewayKey`), or the
+key set it publishes, read over HTTP by an outbound adapter (`adapters/outbound/http/`).
 """
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
@@ -33,6 +37,35 @@ class Caller:
 class InvalidAccessTokenError(Exception):
     """The token is malformed, forged, expired or meant for another service, or there is
     no key to check it with."""
+
+
+class AccessTokenUncheckableError(Exception):
+    """The gateway's keys cannot be had now: the token is neither accepted nor refused."""
+
+
+class GatewayKeys(Protocol):
+    """Where the keys that check access tokens come from.
+
+    `key_for` raises `LookupError` when no key of the gateway can have signed the token,
+    and `ConnectionError` when the keys cannot be had at the moment.
+    """
+
+    async def key_for(self, token: str) -> VerifyingKey:
+        """The key to check `token`'s signature with."""
+        ...
+
+
+class PemGatewayKey:
+    """The gateway's one public key, given in PEM (`JWT_PUBLIC_KEY`); empty, there is none
+    and no token passes: the service fails closed."""
+
+    def __init__(self, pem: str) -> None:
+        self._key = verifying_key(pem) if pem else None
+
+    async def key_for(self, token: str) -> VerifyingKey:
+        if self._key is None:
+            raise LookupError("the service has no key to check it with")
+        return self._key
 
 
 def verifying_key(pem: str) -> VerifyingKey:
@@ -63,33 +96,31 @@ def _algorithms_for(key: VerifyingKey) -> list[str]:
 
 class JwtAccessTokens:
     """Checks access tokens with PyJWT: the gateway's signature, the expiry, the audience
-    and, when one is set, the issuer.
+    and, when one is set, the issuer."""
 
-    With no key (`public_key_pem` empty) no token passes: the service fails closed.
-    """
-
-    def __init__(self, public_key_pem: str, *, audience: str, issuer: str = "") -> None:
-        self._key = verifying_key(public_key_pem) if public_key_pem else None
-        self._algorithms = [] if self._key is None else _algorithms_for(self._key)
+    def __init__(self, keys: GatewayKeys, *, audience: str, issuer: str = "") -> None:
+        self._keys = keys
         self._audience = audience
         self._issuer = issuer or None
 
-    def caller(self, token: str) -> Caller:
-        """The caller `token` vouches for; `InvalidAccessTokenError` saying why not."""
-        if self._key is None:
-            raise InvalidAccessTokenError("the service has no key to check it with")
+    async def caller(self, token: str) -> Caller:
+        """The caller `token` vouches for; `InvalidAccessTokenError` saying why not, or
+        `AccessTokenUncheckableError` when the gateway's keys cannot be had."""
         try:
+            key = await self._keys.key_for(token)
             claims = jwt.decode(
                 token,
-                self._key,
-                algorithms=self._algorithms,
+                key,
+                algorithms=_algorithms_for(key),
                 audience=self._audience,
                 issuer=self._issuer,
                 leeway=LEEWAY_SECONDS,
                 options={"require": _CLAIMS_REQUIRED},
             )
-        except jwt.InvalidTokenError as error:
+        except (jwt.InvalidTokenError, LookupError) as error:
             raise InvalidAccessTokenError(str(error) or type(error).__name__) from None
+        except ConnectionError as error:
+            raise AccessTokenUncheckableError(str(error)) from error
         scope = claims.get("scope", "")
         if not isinstance(scope, str):
             raise InvalidAccessTokenError("scope must be a string of space-separated scopes")

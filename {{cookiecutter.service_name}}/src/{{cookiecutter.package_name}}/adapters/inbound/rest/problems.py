@@ -112,9 +112,12 @@ JSON_BODY: Responses = {
 """What a route taking a JSON body can also answer."""
 
 UNAVAILABLE: Responses = {
-    503: problem_content("The service's database is away or busy; try again shortly")
+    503: problem_content(
+        "The service's database is away or busy, or the gateway's keys to check the access"
+        " token cannot be had; try again shortly"
+    )
 }
-"""What a route that reads or writes the database can also answer."""
+"""What a route that reads or writes the database, and requires a scope, can also answer."""
 
 
 def document_problems(app: FastAPI) -> None:

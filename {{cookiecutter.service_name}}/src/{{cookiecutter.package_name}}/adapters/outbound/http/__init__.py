@@ -1,0 +1,1 @@
+"""Clients of other services over HTTP, each behind a circuit breaker (`circuit_breaker.py`)."""

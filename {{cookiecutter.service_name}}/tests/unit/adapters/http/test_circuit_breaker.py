@@ -1,0 +1,170 @@
+"""A breaker lets calls through until failures pile up, then spares the dependency a while."""
+
+import asyncio
+
+import pytest
+
+from {{cookiecutter.package_name}}.adapters.outbound.http.circuit_breaker import (
+    BreakerPolicy,
+    CircuitBreaker,
+    CircuitOpenError,
+)
+
+POLICY = BreakerPolicy(failures_to_open=3, open_seconds=30.0)
+
+
+class ManualClock:
+    """Monotonic seconds that pass only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Dependency:
+    """Something called through the breaker: it answers, or fails, as told; it counts calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.failing = False
+
+    async def answer(self) -> str:
+        self.calls += 1
+        if self.failing:
+            raise ConnectionError("refused")
+        return "answer"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def breaker(clock: ManualClock) -> CircuitBreaker:
+    return CircuitBreaker("the dependency", POLICY, clock=clock)
+
+
+async def fail_times(breaker: CircuitBreaker, dependency: Dependency, times: int) -> None:
+    dependency.failing = True
+    for _ in range(times):
+        with pytest.raises(ConnectionError, match="refused"):
+            await breaker.call(dependency.answer)
+
+
+async def test_a_closed_breaker_passes_calls_and_their_failures_through(
+    breaker: CircuitBreaker,
+) -> None:
+    dependency = Dependency()
+
+    assert await breaker.call(dependency.answer) == "answer"
+    await fail_times(breaker, dependency, 2)
+
+    assert breaker.state == "closed"
+    assert dependency.calls == 3
+
+
+async def test_failures_in_a_row_open_it_and_calls_then_fail_without_reaching_the_dependency(
+    breaker: CircuitBreaker,
+) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 3)
+
+    with pytest.raises(CircuitOpenError, match=r"the dependency .* failed 3 times in a row"):
+        await breaker.call(dependency.answer)
+
+    assert breaker.state == "open"
+    assert dependency.calls == 3
+
+
+async def test_a_success_between_failures_starts_the_count_again(breaker: CircuitBreaker) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 2)
+    dependency.failing = False
+    await breaker.call(dependency.answer)
+
+    await fail_times(breaker, dependency, 2)
+
+    assert breaker.state == "closed"
+
+
+async def test_after_the_pause_it_is_half_open(breaker: CircuitBreaker, clock: ManualClock) -> None:
+    await fail_times(breaker, Dependency(), 3)
+
+    clock.now += 30.0
+
+    assert breaker.state == "half-open"
+
+
+async def test_after_the_pause_a_trial_that_succeeds_closes_it(
+    breaker: CircuitBreaker, clock: ManualClock
+) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 3)
+    clock.now += 30.0
+    dependency.failing = False
+
+    assert await breaker.call(dependency.answer) == "answer"
+
+    assert breaker.state == "closed"
+    assert dependency.calls == 4
+
+
+async def test_a_trial_that_fails_opens_it_for_another_pause(
+    breaker: CircuitBreaker, clock: ManualClock
+) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 3)
+    clock.now += 30.0
+
+    await fail_times(breaker, dependency, 1)
+    clock.now += 29.0
+
+    assert breaker.state == "open"
+    with pytest.raises(CircuitOpenError):
+        await breaker.call(dependency.answer)
+    assert dependency.calls == 4
+
+
+async def test_while_a_trial_runs_other_calls_fail_at_once(
+    breaker: CircuitBreaker, clock: ManualClock
+) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 3)
+    clock.now += 30.0
+    dependency.failing = False
+    release = asyncio.Event()
+
+    async def slow_answer() -> str:
+        await release.wait()
+        return await dependency.answer()
+
+    trial = asyncio.create_task(breaker.call(slow_answer))
+    await asyncio.sleep(0)
+    with pytest.raises(CircuitOpenError):
+        await breaker.call(dependency.answer)
+    release.set()
+
+    assert await trial == "answer"
+    assert breaker.state == "closed"
+    assert dependency.calls == 4
+
+
+async def test_a_cancelled_trial_counts_as_nothing_and_the_next_call_is_the_trial(
+    breaker: CircuitBreaker, clock: ManualClock
+) -> None:
+    dependency = Dependency()
+    await fail_times(breaker, dependency, 3)
+    clock.now += 30.0
+
+    trial = asyncio.create_task(breaker.call(asyncio.Event().wait))
+    await asyncio.sleep(0)
+    trial.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await trial
+
+    assert breaker.state == "half-open"
+    dependency.failing = False
+    assert await breaker.call(dependency.answer) == "answer"
