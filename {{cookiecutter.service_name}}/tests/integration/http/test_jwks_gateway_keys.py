@@ -24,20 +24,11 @@ from {{cookiecutter.package_name}}.adapters.outbound.http.jwks_gateway_keys impo
 
 from tests.access_tokens import AUDIENCE, access_token
 from tests.key_set_server import KeySetServer, jwk_of, key_set_server
+from tests.manual_clock import ManualClock
 
 POLICY = KeySetPolicy(max_age_seconds=300.0, refresh_spacing_seconds=30.0, timeout_seconds=2.0)
 FIRST_KEY = ec.generate_private_key(ec.SECP256R1())
 NEXT_KEY = ec.generate_private_key(ec.SECP256R1())
-
-
-class ManualClock:
-    """Monotonic seconds that pass only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def signed_by(key: ec.EllipticCurvePrivateKey, key_id: str | None) -> str:
@@ -64,6 +55,13 @@ def gateway() -> Iterator[KeySetServer]:
 def keys_at(server: KeySetServer, clock: ManualClock) -> JwksGatewayKeys:
     breaker = CircuitBreaker("the gateway", BreakerPolicy(3, 30.0), clock=clock)
     return JwksGatewayKeys(server.url, policy=POLICY, breaker=breaker, clock=clock)
+
+
+async def fetched_once(server: KeySetServer, clock: ManualClock) -> JwksGatewayKeys:
+    """Keys of the set at `server`, fetched for a first token."""
+    keys = keys_at(server, clock)
+    await keys.key_for(signed_by(FIRST_KEY, "k1"))
+    return keys
 
 
 async def test_the_key_a_token_names_checks_it_and_the_set_is_fetched_once(
@@ -125,8 +123,7 @@ async def test_a_token_naming_no_key_is_refused_when_the_set_has_several(
 async def test_a_key_new_in_a_rotation_is_fetched_when_a_token_names_it(
     gateway: KeySetServer, clock: ManualClock
 ) -> None:
-    keys = keys_at(gateway, clock)
-    await keys.key_for(signed_by(FIRST_KEY, "k1"))
+    keys = await fetched_once(gateway, clock)
     gateway.document = {"keys": [jwk_of(FIRST_KEY, "k1"), jwk_of(NEXT_KEY, "k2")]}
     clock.now += POLICY.refresh_spacing_seconds
     token = signed_by(NEXT_KEY, "k2")
@@ -138,8 +135,7 @@ async def test_a_key_new_in_a_rotation_is_fetched_when_a_token_names_it(
 async def test_tokens_naming_made_up_keys_fetch_the_set_again_at_most_once_a_spacing(
     gateway: KeySetServer, clock: ManualClock
 ) -> None:
-    keys = keys_at(gateway, clock)
-    await keys.key_for(signed_by(FIRST_KEY, "k1"))
+    keys = await fetched_once(gateway, clock)
     clock.now += POLICY.refresh_spacing_seconds
 
     for attempt in range(5):
@@ -152,8 +148,7 @@ async def test_tokens_naming_made_up_keys_fetch_the_set_again_at_most_once_a_spa
 async def test_a_set_older_than_its_age_limit_is_fetched_again(
     gateway: KeySetServer, clock: ManualClock
 ) -> None:
-    keys = keys_at(gateway, clock)
-    await keys.key_for(signed_by(FIRST_KEY, "k1"))
+    keys = await fetched_once(gateway, clock)
     gateway.document = {"keys": [jwk_of(NEXT_KEY, "k2")]}  # k1 retired
     clock.now += POLICY.max_age_seconds
 
@@ -165,8 +160,7 @@ async def test_a_set_older_than_its_age_limit_is_fetched_again(
 async def test_while_the_gateway_is_away_the_keys_fetched_before_go_on_checking_tokens(
     gateway: KeySetServer, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    keys = keys_at(gateway, clock)
-    await keys.key_for(signed_by(FIRST_KEY, "k1"))
+    keys = await fetched_once(gateway, clock)
     gateway.stop()
     clock.now += POLICY.max_age_seconds + 1
     token = signed_by(FIRST_KEY, "k1")

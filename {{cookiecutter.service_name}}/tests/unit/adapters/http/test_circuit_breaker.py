@@ -10,17 +10,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.http.circuit_breaker import
     CircuitOpenError,
 )
 
+from tests.manual_clock import ManualClock
+
 POLICY = BreakerPolicy(failures_to_open=3, open_seconds=30.0)
-
-
-class ManualClock:
-    """Monotonic seconds that pass only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Dependency:
@@ -52,6 +44,15 @@ async def fail_times(breaker: CircuitBreaker, dependency: Dependency, times: int
     for _ in range(times):
         with pytest.raises(ConnectionError, match="refused"):
             await breaker.call(dependency.answer)
+
+
+async def paused_after_opening(breaker: CircuitBreaker, clock: ManualClock) -> Dependency:
+    """A dependency the breaker opened on, now answering again, the pause over: half-open."""
+    dependency = Dependency()
+    await fail_times(breaker, dependency, POLICY.failures_to_open)
+    clock.now += POLICY.open_seconds
+    dependency.failing = False
+    return dependency
 
 
 async def test_a_closed_breaker_passes_calls_and_their_failures_through(
@@ -101,10 +102,7 @@ async def test_after_the_pause_it_is_half_open(breaker: CircuitBreaker, clock: M
 async def test_after_the_pause_a_trial_that_succeeds_closes_it(
     breaker: CircuitBreaker, clock: ManualClock
 ) -> None:
-    dependency = Dependency()
-    await fail_times(breaker, dependency, 3)
-    clock.now += 30.0
-    dependency.failing = False
+    dependency = await paused_after_opening(breaker, clock)
 
     assert await breaker.call(dependency.answer) == "answer"
 
@@ -115,9 +113,7 @@ async def test_after_the_pause_a_trial_that_succeeds_closes_it(
 async def test_a_trial_that_fails_opens_it_for_another_pause(
     breaker: CircuitBreaker, clock: ManualClock
 ) -> None:
-    dependency = Dependency()
-    await fail_times(breaker, dependency, 3)
-    clock.now += 30.0
+    dependency = await paused_after_opening(breaker, clock)
 
     await fail_times(breaker, dependency, 1)
     clock.now += 29.0
@@ -131,10 +127,7 @@ async def test_a_trial_that_fails_opens_it_for_another_pause(
 async def test_while_a_trial_runs_other_calls_fail_at_once(
     breaker: CircuitBreaker, clock: ManualClock
 ) -> None:
-    dependency = Dependency()
-    await fail_times(breaker, dependency, 3)
-    clock.now += 30.0
-    dependency.failing = False
+    dependency = await paused_after_opening(breaker, clock)
     release = asyncio.Event()
 
     async def slow_answer() -> str:
@@ -155,9 +148,7 @@ async def test_while_a_trial_runs_other_calls_fail_at_once(
 async def test_a_cancelled_trial_counts_as_nothing_and_the_next_call_is_the_trial(
     breaker: CircuitBreaker, clock: ManualClock
 ) -> None:
-    dependency = Dependency()
-    await fail_times(breaker, dependency, 3)
-    clock.now += 30.0
+    dependency = await paused_after_opening(breaker, clock)
 
     trial = asyncio.create_task(breaker.call(asyncio.Event().wait))
     await asyncio.sleep(0)
@@ -166,5 +157,4 @@ async def test_a_cancelled_trial_counts_as_nothing_and_the_next_call_is_the_tria
         await trial
 
     assert breaker.state == "half-open"
-    dependency.failing = False
     assert await breaker.call(dependency.answer) == "answer"
