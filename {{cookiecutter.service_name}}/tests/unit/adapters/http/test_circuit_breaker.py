@@ -1,6 +1,7 @@
 """A breaker lets calls through until failures pile up, then spares the dependency a while."""
 
 import asyncio
+import logging
 
 import pytest
 
@@ -158,3 +159,24 @@ async def test_a_cancelled_trial_counts_as_nothing_and_the_next_call_is_the_tria
 
     assert breaker.state == "half-open"
     assert await breaker.call(dependency.answer) == "answer"
+
+
+async def test_opening_and_closing_are_each_logged_once_naming_the_dependency(
+    breaker: CircuitBreaker, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="{{cookiecutter.package_name}}"):
+        dependency = Dependency()
+        await fail_times(breaker, dependency, 3)
+        with pytest.raises(CircuitOpenError):
+            await breaker.call(dependency.answer)  # nothing more to say: it is open
+        clock.now += POLICY.open_seconds
+        dependency.failing = False
+        await breaker.call(dependency.answer)
+
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        (
+            "WARNING",
+            "circuit to the dependency opened after 3 failures in a row; next trial in 30 s",
+        ),
+        ("INFO", "circuit to the dependency closed: the trial call succeeded"),
+    ]
