@@ -174,12 +174,19 @@ async def test_while_the_gateway_is_away_the_keys_fetched_before_go_on_checking_
 
 
 async def test_before_any_set_is_fetched_an_unreachable_gateway_leaves_no_key(
-    gateway: KeySetServer, clock: ManualClock
+    gateway: KeySetServer, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     gateway.stop()
 
-    with pytest.raises(KeySetUnavailableError, match=f"GET {gateway.url} failed"):
+    with (
+        caplog.at_level(logging.WARNING, logger="{{cookiecutter.package_name}}"),
+        pytest.raises(KeySetUnavailableError, match=f"GET {gateway.url} failed"),
+    ):
         await keys_at(gateway, clock).key_for(signed_by(FIRST_KEY, "k1"))
+
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith(f"the gateway's key set could not be fetched (GET {gateway.url}")
+    assert warning.endswith("no token can be checked until it is")
 
 
 async def test_after_three_failures_the_gateway_is_left_alone_until_a_trial_is_due(

@@ -47,7 +47,8 @@ class GatewayKeys(Protocol):
     """Where the keys that check access tokens come from.
 
     `key_for` raises `LookupError` when no key of the gateway can have signed the token,
-    and `ConnectionError` when the keys cannot be had at the moment.
+    `ConnectionError` when the keys cannot be had at the moment, and may raise
+    `jwt.InvalidTokenError` for a token whose header it cannot read.
     """
 
     async def key_for(self, token: str) -> VerifyingKey:

@@ -119,17 +119,28 @@ class JwksGatewayKeys:
                 self._keys = await self._breaker.call(self._fetch)
                 self._fetched_at = self._clock()
             except (KeySetUnavailableError, CircuitOpenError) as error:
+                # An open circuit was logged as it opened: not once per request since.
+                if not isinstance(error, CircuitOpenError):
+                    self._log_failure(error)
                 if self._fetched_at is None:
                     raise KeySetUnavailableError(str(error)) from error
-                if not isinstance(error, CircuitOpenError):
-                    logger.warning(
-                        "the gateway's key set could not be fetched again (%s); tokens are"
-                        " checked with the keys fetched %.0f s ago",
-                        error,
-                        self._age(),
-                    )
             finally:
                 self._attempts_ended += 1
+
+    def _log_failure(self, error: KeySetUnavailableError) -> None:
+        if self._fetched_at is None:
+            logger.warning(
+                "the gateway's key set could not be fetched (%s); no token can be checked"
+                " until it is",
+                error,
+            )
+        else:
+            logger.warning(
+                "the gateway's key set could not be fetched again (%s); tokens are checked"
+                " with the keys fetched %.0f s ago",
+                error,
+                self._age(),
+            )
 
     async def _fetch(self) -> dict[str | None, PublicKey]:
         try:
