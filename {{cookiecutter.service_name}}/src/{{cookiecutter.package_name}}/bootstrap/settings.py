@@ -131,14 +131,7 @@ class Settings(BaseModel):
     @field_validator("broker_url")
     @classmethod
     def _broker_url_is_supported(cls, value: str) -> str:
-        _check_prefix(value, SUPPORTED_BROKER_URLS)
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 - reading it checks it
-        except ValueError as error:
-            raise ValueError(f"is not a URL: {error}") from None
-        if not parts.hostname:
-            raise ValueError("names no host")
+        _check_server_url(value, SUPPORTED_BROKER_URLS)
         return value
 {%- endif %}
 
@@ -173,13 +166,7 @@ class Settings(BaseModel):
             raise ValueError(
                 "cannot be set with JWT_PUBLIC_KEY: the gateway's keys come from one or the other"
             )
-        _check_prefix(value, ("https://", "http://"))
-        try:
-            host = urlsplit(value).hostname
-        except ValueError as error:
-            raise ValueError(f"is not a URL: {error}") from None
-        if not host:
-            raise ValueError("names no host")
+        _check_server_url(value, ("https://", "http://"))
         return value
 
     @property
@@ -197,6 +184,18 @@ class Settings(BaseModel):
 def _check_prefix(url: str, supported: tuple[str, ...]) -> None:
     if not url.startswith(supported):
         raise ValueError(f"must start with {' or '.join(f'{prefix}...' for prefix in supported)}")
+
+
+def _check_server_url(url: str, supported: tuple[str, ...]) -> None:
+    """`url` starts with a `supported` prefix and names a host, and a port if any."""
+    _check_prefix(url, supported)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as error:
+        raise ValueError(f"is not a URL: {error}") from None
+    if not parts.hostname:
+        raise ValueError("names no host")
 
 
 class InvalidSettingsError(SystemExit):

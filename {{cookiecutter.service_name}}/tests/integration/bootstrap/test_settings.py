@@ -81,6 +81,7 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("JWT_JWKS_URL", "gateway/jwks.json", "must start with https://... or http://..."),
         ("JWT_JWKS_URL", "https:///jwks.json", "names no host"),
         ("JWT_JWKS_URL", "https://[gateway/jwks.json", "is not a URL"),
+        ("JWT_JWKS_URL", "https://gateway:99999/jwks.json", "is not a URL"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(
