@@ -6,6 +6,7 @@ import pytest
 
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
     MessageReceiver,
+    Outcome,
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import (
@@ -79,6 +80,39 @@ async def test_a_message_is_handled_in_the_context_of_the_message_that_caused_it
         )
     ]
     assert dead_letters.buried == []
+
+
+class ConsumerOfNothing:
+    """Reads no type it is handed: does nothing and says so."""
+
+    message_types = frozenset({SOMETHING_HAPPENED})
+
+    async def handle(self, event_type: str, version: int, payload: Mapping[str, Any]) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("consumer", "outcome"),
+    [
+        (FailingConsumer(), Outcome.HANDLED),
+        (FailingConsumer(MessageAlreadyHandledError("handled")), Outcome.HANDLED_BEFORE),
+        (FailingConsumer(MalformedMessageError("number: missing")), Outcome.DEAD_LETTERED),
+        (ConsumerOfNothing(), Outcome.NOT_READ),
+    ],
+    ids=["handled", "handled-before", "dead-lettered", "not-read"],
+)
+async def test_receiving_says_what_became_of_the_message(
+    consumer: FailingConsumer | ConsumerOfNothing, outcome: Outcome
+) -> None:
+    message = a_message(1)
+    receiver = MessageReceiver(consumer, RecordingDeadLetterQueue(), CONSUMER, NO_WAIT)
+
+    assert await receiver.receive(message.to_json(), message.headers) == outcome
+
+
+def test_a_retry_policy_tries_a_message_at_least_once() -> None:
+    with pytest.raises(ValueError, match=r"^max_attempts=0 is invalid: a message is tried"):
+        RetryPolicy(max_attempts=0)
 
 
 async def test_a_malformed_traceparent_on_a_message_is_dropped() -> None:

@@ -3,6 +3,7 @@ import logging
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 
 from {{cookiecutter.package_name}}.application.errors import (
     ConcurrencyConflictError,
@@ -27,6 +28,16 @@ logger = logging.getLogger(__name__)
 _NOT_NOW = (UnavailableError, ConcurrencyConflictError)
 
 
+class Outcome(Enum):
+    """What became of a message the receiver was handed."""
+
+    HANDLED = "handled"
+    HANDLED_BEFORE = "handled before"
+    NOT_READ = "not read"
+    """Of a type the consumer does not read: nothing was done."""
+    DEAD_LETTERED = "dead-lettered"
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How often a failing message is tried before it goes to the dead-letter queue."""
@@ -34,6 +45,11 @@ class RetryPolicy:
     max_attempts: int = 5
     first_backoff_seconds: float = 0.05
     max_backoff_seconds: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            msg = f"max_attempts={self.max_attempts!r} is invalid: a message is tried at least once"
+            raise ValueError(msg)
 
 
 class MessageReceiver:
@@ -48,8 +64,8 @@ class MessageReceiver:
     another process over the same aggregate (`ConcurrencyConflictError`): nothing is wrong
     with the message then, and it is left for redelivery instead. Waits between tries are
     jittered, so that processes that collided once do not collide again in step.
-    `receive` returns only once the message is dealt with: the broker adapter
-    acknowledges it then, and not before. If it raises (the database is away, or the
+    `receive` returns only once the message is dealt with, saying how (`Outcome`): the
+    broker adapter acknowledges it then, and not before. If it raises (the database is away, or the
     dead-letter queue itself is unreachable), the adapter must leave the message
     unacknowledged for redelivery.
     """
@@ -70,12 +86,16 @@ class MessageReceiver:
     def message_types(self) -> frozenset[str]:
         return self._consumer.message_types
 
-    async def receive(self, body: bytes, headers: Mapping[str, str]) -> None:
+    @property
+    def consumer_name(self) -> str:
+        """The name its dead letters and its inbox entries are kept under."""
+        return self._consumer_name
+
+    async def receive(self, body: bytes, headers: Mapping[str, str]) -> Outcome:
         try:
             message = Message.from_json(body, headers)
         except MalformedMessageError as error:
-            await self._bury(body, headers, str(error))
-            return
+            return await self._bury(body, headers, str(error))
         context = MessageContext(
             correlation_id=message.correlation_id,
             causation_id=message.id,
@@ -84,27 +104,25 @@ class MessageReceiver:
         )
         # Its retries and their logs too, so that each log line names the message's flow.
         with message_context(context):
-            await self._handle(message, body, headers)
+            return await self._handle(message, body, headers)
 
-    async def _handle(self, message: Message, body: bytes, headers: Mapping[str, str]) -> None:
+    async def _handle(self, message: Message, body: bytes, headers: Mapping[str, str]) -> Outcome:
         backoff = self._policy.first_backoff_seconds
         for attempt in range(1, self._policy.max_attempts + 1):
             try:
                 read = await self._consumer.handle(message.type, message.version, message.payload)
             except MessageAlreadyHandledError:
                 logger.info("%s was handled before; redelivery ignored", message.id)
-                return
+                return Outcome.HANDLED_BEFORE
             except MalformedMessageError as error:
-                await self._bury(body, headers, str(error))
-                return
+                return await self._bury(body, headers, str(error))
             except Exception as error:  # retried, then dead-lettered or left for redelivery
                 if attempt == self._policy.max_attempts:
                     if isinstance(error, _NOT_NOW):
                         logger.warning("%s left for redelivery: %s", message.id, error)
                         raise
                     reason = f"failed {attempt} times, last: {type(error).__name__}: {error}"
-                    await self._bury(body, headers, reason)
-                    return
+                    return await self._bury(body, headers, reason)
                 logger.warning(
                     "handling %s failed (attempt %d of %d): %s",
                     message.id,
@@ -115,16 +133,20 @@ class MessageReceiver:
                 await asyncio.sleep(backoff * random.uniform(0.5, 1.5))
                 backoff = min(backoff * 2, self._policy.max_backoff_seconds)
             else:
-                if read:  # one line a message, in its context: its flow can be followed
-                    logger.info(
-                        "handled %s v%d %s",
-                        message.type,
-                        message.version,
-                        message.id,
-                        extra={"aggregate_id": message.aggregate_id},
-                    )
-                return
+                if not read:
+                    return Outcome.NOT_READ
+                # One line a message, in its context: its flow can be followed.
+                logger.info(
+                    "handled %s v%d %s",
+                    message.type,
+                    message.version,
+                    message.id,
+                    extra={"aggregate_id": message.aggregate_id},
+                )
+                return Outcome.HANDLED
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
-    async def _bury(self, body: bytes, headers: Mapping[str, str], reason: str) -> None:
+    async def _bury(self, body: bytes, headers: Mapping[str, str], reason: str) -> Outcome:
         logger.error("message dead-lettered by %s: %s", self._consumer_name, reason)
         await self._dead_letters.put(self._consumer_name, body, dict(headers), reason)
+        return Outcome.DEAD_LETTERED

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from {{cookiecutter.package_name}}.application.messaging.message import Message
 
-Receive = Callable[[bytes, Mapping[str, str]], Awaitable[None]]
+Receive = Callable[[bytes, Mapping[str, str]], Awaitable[object]]
 
 MESSAGES_KEPT = 1_000
 """How many of the latest published messages, and of the latest dead letters, the broker
