@@ -85,26 +85,41 @@ SAMPLE_PATHS: Final = (
 # The brokers with a server: each one's adapters, wiring and tests against that server.
 # The in-memory broker stays in every project: the end-to-end tests run on it.
 BROKER_HEALTH_CHECK: Final = "src/{package}/adapters/outbound/messaging/broker_health_check.py"
+# In-memory dead letters live and die with the process that buried them: nothing to replay.
+DEAD_LETTER_REPLAY: Final = (
+    "src/{package}/application/ports/dead_letter_backlog.py",
+    "src/{package}/application/delivery/dead_letter_replay.py",
+    "src/{package}/bootstrap/dead_letter_replay.py",
+    "tests/unit/application/test_dead_letter_replay.py",
+    "tests/dead_letter_backlog_contract.py",
+    "tests/integration/bootstrap/test_dead_letter_replay.py",
+)
 RABBITMQ_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/rabbitmq_publisher.py",
+    "src/{package}/adapters/outbound/messaging/rabbitmq_dead_letters.py",
     "src/{package}/adapters/inbound/messaging/rabbitmq_subscriber.py",
     "src/{package}/bootstrap/brokers/rabbitmq.py",
     "tests/integration/messaging/rabbitmq",
     BROKER_HEALTH_CHECK,
+    *DEAD_LETTER_REPLAY,
 )
 NATS_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/nats_publisher.py",
+    "src/{package}/adapters/outbound/messaging/nats_dead_letters.py",
     "src/{package}/adapters/inbound/messaging/nats_subscriber.py",
     "src/{package}/bootstrap/brokers/nats.py",
     "tests/integration/messaging/nats",
     BROKER_HEALTH_CHECK,
+    *DEAD_LETTER_REPLAY,
 )
 REDIS_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/redis_publisher.py",
+    "src/{package}/adapters/outbound/messaging/redis_dead_letters.py",
     "src/{package}/adapters/inbound/messaging/redis_subscriber.py",
     "src/{package}/bootstrap/brokers/redis.py",
     "tests/integration/messaging/redis",
     BROKER_HEALTH_CHECK,
+    *DEAD_LETTER_REPLAY,
 )
 
 # (field, value) -> paths, relative to the generated project, that exist only for that

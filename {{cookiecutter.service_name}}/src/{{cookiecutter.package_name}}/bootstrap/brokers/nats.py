@@ -9,6 +9,9 @@ from {{cookiecutter.package_name}}.adapters.outbound.messaging import nats_publi
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.broker_health_check import (
     BrokerHealthCheck,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.nats_dead_letters import (
+    NatsDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.nats_publisher import (
     NatsDeadLetterQueue,
     NatsMessagePublisher,
@@ -62,6 +65,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     Once connected, the client reconnects on its own for as long as it takes
     (`max_reconnect_attempts=-1`), instead of giving up after about two minutes.
     `connection` still needs the receivers; the service's container gives them.
+    `dead_letter_backlog` serves `make replay-dead-letters` alone.
     """
 
     settings = providers.Dependency(instance_of=Settings)
@@ -71,6 +75,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     )
     message_publisher = providers.Singleton(NatsMessagePublisher, broker)
     dead_letters = providers.Singleton(NatsDeadLetterQueue, broker)
+    dead_letter_backlog = providers.Singleton(NatsDeadLetterBacklog, broker)
     health_check = providers.Singleton(BrokerHealthCheck, broker)
     connection = providers.Factory(
         NatsConnection, broker, consumer_name=settings.provided.service_name

@@ -7,6 +7,9 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging import rabbitmq_su
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.broker_health_check import (
     BrokerHealthCheck,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_dead_letters import (
+    RabbitDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
     RabbitDeadLetterQueue,
     RabbitMessagePublisher,
@@ -40,6 +43,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     """The messaging ports on RabbitMQ, at `BROKER_URL`.
 
     `connection` still needs the receivers; the service's container gives them.
+    `dead_letter_backlog` serves `make replay-dead-letters` alone.
     """
 
     settings = providers.Dependency(instance_of=Settings)
@@ -47,6 +51,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     broker = providers.Singleton(RabbitBroker, settings.provided.broker_url, logger=None)
     message_publisher = providers.Singleton(RabbitMessagePublisher, broker)
     dead_letters = providers.Singleton(RabbitDeadLetterQueue, broker)
+    dead_letter_backlog = providers.Singleton(RabbitDeadLetterBacklog, broker)
     health_check = providers.Singleton(BrokerHealthCheck, broker)
     connection = providers.Factory(
         RabbitMQConnection, broker, queue_name=settings.provided.service_name

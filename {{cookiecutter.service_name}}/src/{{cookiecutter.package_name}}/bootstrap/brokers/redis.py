@@ -7,6 +7,9 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging import redis_subsc
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.broker_health_check import (
     BrokerHealthCheck,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.redis_dead_letters import (
+    RedisDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.redis_publisher import (
     RedisDeadLetterQueue,
     RedisMessagePublisher,
@@ -65,6 +68,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     """The messaging ports on Redis Streams, at `BROKER_URL`.
 
     `connection` still needs the receivers; the service's container gives them.
+    `dead_letter_backlog` serves `make replay-dead-letters` alone.
     """
 
     settings = providers.Dependency(instance_of=Settings)
@@ -72,6 +76,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     broker = providers.Singleton(RedisBroker, settings.provided.broker_url, logger=None)
     message_publisher = providers.Singleton(RedisMessagePublisher, broker)
     dead_letters = providers.Singleton(RedisDeadLetterQueue, broker)
+    dead_letter_backlog = providers.Singleton(RedisDeadLetterBacklog, broker)
     health_check = providers.Singleton(BrokerHealthCheck, broker)
     connection = providers.Factory(
         RedisConnection,

@@ -15,6 +15,9 @@ from dependency_injector import providers
 from faststream.nats import NatsBroker
 from nats.js.errors import NotFoundError
 
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.nats_dead_letters import (
+    NatsDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.nats_publisher import (
     DEAD_LETTERS_STREAM,
     EVENTS_STREAM,
@@ -33,6 +36,7 @@ from {{cookiecutter.package_name}}.bootstrap.brokers.nats import NatsConnection
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
+from tests.dead_letter_backlog_contract import DeadLetterBacklogContract
 from tests.messaging import TRACEPARENT, UNREADABLE_BODIES, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "nats://127.0.0.1:4222")
@@ -374,3 +378,28 @@ async def test_stopping_while_the_client_reconnects_is_one_warning_and_completes
     assert record.getMessage() == (
         "broker not closed cleanly: ConnectionReconnectingError: nats: connection reconnecting"
     )
+
+
+class TestNatsDeadLetterBacklog(DeadLetterBacklogContract):
+    @pytest.fixture
+    def consumer(self, names: Names) -> str:
+        return names.consumer
+
+    @pytest.fixture
+    async def other_consumers_letters_purged(
+        self, publisher_broker: NatsBroker, names: Names
+    ) -> AsyncIterator[None]:
+        yield
+        jetstream = publisher_broker.connection.jetstream()
+        subject = f"dead-letter.{names.consumer}-other"
+        await jetstream.purge_stream(DEAD_LETTERS_STREAM, subject=subject)
+
+    @pytest.fixture
+    def dead_letters(
+        self, publisher_broker: NatsBroker, other_consumers_letters_purged: None
+    ) -> NatsDeadLetterQueue:
+        return NatsDeadLetterQueue(publisher_broker)
+
+    @pytest.fixture
+    def backlog(self, publisher_broker: NatsBroker) -> NatsDeadLetterBacklog:
+        return NatsDeadLetterBacklog(publisher_broker)

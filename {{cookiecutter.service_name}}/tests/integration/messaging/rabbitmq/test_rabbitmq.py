@@ -22,9 +22,13 @@ from {{cookiecutter.package_name}}.adapters.inbound.messaging.rabbitmq_subscribe
     requeue_delay,
     service_queue,
 )
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_dead_letters import (
+    RabbitDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.rabbitmq_publisher import (
     RabbitDeadLetterQueue,
     RabbitMessagePublisher,
+    dead_letter_queue,
 )
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
     MessageReceiver,
@@ -35,6 +39,7 @@ from {{cookiecutter.package_name}}.application.messaging.message import Message
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.rabbitmq import RabbitMQConnection
 
+from tests.dead_letter_backlog_contract import DeadLetterBacklogContract
 from tests.messaging import UNREADABLE_BODIES, DeadLettersThatCanBeDown, a_message, eventually
 
 BROKER_URL = os.environ.get("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -350,3 +355,29 @@ async def test_a_broker_that_stops_answering_fails_a_send_within_its_timeout(
                     await broker.stop()
 
     assert waited < 3, f"the send took {waited:.1f}s to give up"
+
+
+@pytest.fixture
+async def broker() -> AsyncIterator[RabbitBroker]:
+    broker = RabbitBroker(BROKER_URL, logger=None)
+    await broker.connect()
+    yield broker
+    await broker.stop()
+
+
+class TestRabbitDeadLetterBacklog(DeadLetterBacklogContract):
+    @pytest.fixture
+    async def consumer(self, broker: RabbitBroker) -> AsyncIterator[str]:
+        name = f"test-{uuid4().hex[:12]}"
+        yield name
+        for owner in (name, f"{name}-other"):
+            queue = await broker.declare_queue(dead_letter_queue(owner))
+            await queue.delete(if_unused=False, if_empty=False)
+
+    @pytest.fixture
+    def dead_letters(self, broker: RabbitBroker) -> RabbitDeadLetterQueue:
+        return RabbitDeadLetterQueue(broker)
+
+    @pytest.fixture
+    def backlog(self, broker: RabbitBroker) -> RabbitDeadLetterBacklog:
+        return RabbitDeadLetterBacklog(broker)

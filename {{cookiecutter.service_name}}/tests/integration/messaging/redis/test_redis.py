@@ -15,9 +15,13 @@ from faststream.redis import RedisBroker
 from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from {{cookiecutter.package_name}}.adapters.outbound.messaging.redis_dead_letters import (
+    RedisDeadLetterBacklog,
+)
 from {{cookiecutter.package_name}}.adapters.outbound.messaging.redis_publisher import (
     RedisDeadLetterQueue,
     RedisMessagePublisher,
+    dead_letter_stream,
 )
 from {{cookiecutter.package_name}}.application.delivery.message_receiver import (
     MessageReceiver,
@@ -27,6 +31,7 @@ from {{cookiecutter.package_name}}.application.errors import MalformedMessageErr
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.bootstrap.brokers.redis import RedisConnection
 
+from tests.dead_letter_backlog_contract import DeadLetterBacklogContract
 from tests.messaging import (
     SOMETHING_HAPPENED,
     TRACEPARENT,
@@ -93,7 +98,7 @@ class Service:
 
     @property
     def dead_letter_stream(self) -> str:
-        return f"{self.group}.dead-letter"
+        return dead_letter_stream(self.group)
 
     def publisher(self) -> RedisMessagePublisher:
         return RedisMessagePublisher(self.broker, stream=self.stream)
@@ -331,3 +336,26 @@ async def test_connecting_raises_when_redis_does_not_answer() -> None:
     with pytest.raises(RedisConnectionError):
         await connection.connect()
     await connection.close()
+
+
+class TestRedisDeadLetterBacklog(DeadLetterBacklogContract):
+    @pytest.fixture
+    async def consumer(self, redis: Redis) -> AsyncIterator[str]:
+        name = f"test-{uuid4().hex[:12]}"
+        yield name
+        await redis.delete(dead_letter_stream(name), dead_letter_stream(f"{name}-other"))
+
+    @pytest.fixture
+    async def broker(self) -> AsyncIterator[RedisBroker]:
+        broker = a_broker()
+        await broker.connect()
+        yield broker
+        await broker.stop()
+
+    @pytest.fixture
+    def dead_letters(self, broker: RedisBroker) -> RedisDeadLetterQueue:
+        return RedisDeadLetterQueue(broker)
+
+    @pytest.fixture
+    def backlog(self, broker: RedisBroker) -> RedisDeadLetterBacklog:
+        return RedisDeadLetterBacklog(broker)

@@ -12,6 +12,13 @@ from {{cookiecutter.package_name}}.application.messaging.message import Message,
 EVENTS_EXCHANGE = RabbitExchange("events", type=ExchangeType.TOPIC, durable=True)
 """Every service publishes to this topic exchange, with the message type as routing key."""
 
+REASON_HEADER = "x-dead-letter-reason"
+
+
+def dead_letter_queue(consumer: str) -> RabbitQueue:
+    """The durable queue of `consumer`'s dead letters."""
+    return RabbitQueue(f"{consumer}.dead-letter", durable=True)
+
 
 class RabbitMessagePublisher:
     """The `MessagePublisher` port on RabbitMQ: a persistent message, confirmed by the broker.
@@ -58,8 +65,8 @@ class RabbitDeadLetterQueue:
         self._timeout_seconds = timeout_seconds
 
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
-        queue = RabbitQueue(f"{consumer}.dead-letter", durable=True)
-        kept: HeadersType = {**headers, "x-dead-letter-reason": reason[:1000]}
+        queue = dead_letter_queue(consumer)
+        kept: HeadersType = {**headers, REASON_HEADER: reason[:1000]}
         # Built here: given no correlation id, FastStream would make one up.
         message = AmqpMessage(
             body,

@@ -7,6 +7,13 @@ from {{cookiecutter.package_name}}.application.messaging.message import Message,
 EVENTS_STREAM = "events"
 """Every service appends every message to this one stream, so it keeps one order."""
 
+REASON_HEADER = "x-dead-letter-reason"
+
+
+def dead_letter_stream(consumer: str) -> str:
+    """The stream of `consumer`'s dead letters."""
+    return f"{consumer}.dead-letter"
+
 
 class RedisMessagePublisher:
     """The `MessagePublisher` port on Redis Streams: one entry (XADD) on `events`.
@@ -52,8 +59,8 @@ class RedisDeadLetterQueue:
         self._timeout_seconds = timeout_seconds
 
     async def put(self, consumer: str, body: bytes, headers: dict[str, str], reason: str) -> None:
-        kept = {**headers, "x-dead-letter-reason": reason[:1000]}
+        kept = {**headers, REASON_HEADER: reason[:1000]}
         # Given none, FastStream would make one up.
         kept.setdefault("correlation_id", str(correlation_id_in(body) or ""))
         async with asyncio.timeout(self._timeout_seconds):
-            await self._broker.publish(body, stream=f"{consumer}.dead-letter", headers=kept)
+            await self._broker.publish(body, stream=dead_letter_stream(consumer), headers=kept)
