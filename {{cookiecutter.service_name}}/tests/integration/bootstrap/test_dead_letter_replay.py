@@ -20,9 +20,8 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
-from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap import dead_letter_replay
-from {{cookiecutter.package_name}}.bootstrap.dead_letter_replay import replay_dead_letters
+from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 from tests.dead_letter_backlog_contract import NumberReader, all_letters, bury, held_come_to
@@ -84,7 +83,7 @@ async def test_the_dead_letters_are_handed_back_and_the_count_logged(
     reader = NumberReader()
     container = await container_reading(consumer, reader, database_url)
 
-    assert await replay_dead_letters(container) is True
+    assert await dead_letter_replay.replay_dead_letters(container) is True
 
     assert reader.numbers == [1, 2]
     assert f"replayed 2 dead letters of {consumer}: 2 handled" in caplog.messages
@@ -99,7 +98,7 @@ async def test_a_replay_that_cannot_go_on_keeps_the_letters_and_says_so(
 ) -> None:
     container = await container_reading(consumer, ReaderWithoutItsDatabase(), database_url)
 
-    assert await replay_dead_letters(container) is False
+    assert await dead_letter_replay.replay_dead_letters(container) is False
 
     [stopped] = [record for record in caplog.records if record.name == REPLAY_LOGGER]
     assert stopped.getMessage() == (
