@@ -1,3 +1,4 @@
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,6 +22,17 @@ pytest.register_assert_rewrite("tests.dead_letter_backlog_contract")
 {% endif -%}
 # Integration and end-to-end tests run once per database the service supports.
 DATABASE_BACKENDS = [{% if cookiecutter.database == "postgresql" %}"postgresql", {% endif %}"sqlite"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def local_servers_reached_directly() -> Iterator[None]:
+    """The servers the tests start listen on 127.0.0.1: a proxy set for the machine
+    (`HTTP_PROXY`), which HTTP clients honour, must not stand between them and the tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("NO_PROXY", "no_proxy"):
+            hosts = [os.environ.get(name, ""), "127.0.0.1", "localhost"]
+            patch.setenv(name, ",".join(host for host in hosts if host))
+        yield
 
 
 @pytest.fixture(params=DATABASE_BACKENDS)
