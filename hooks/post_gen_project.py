@@ -89,10 +89,10 @@ BROKER_HEALTH_CHECK: Final = "src/{package}/adapters/outbound/messaging/broker_h
 DEAD_LETTER_REPLAY: Final = (
     "src/{package}/application/ports/dead_letter_backlog.py",
     "src/{package}/application/delivery/dead_letter_replay.py",
-    "src/{package}/bootstrap/dead_letter_replay.py",
+    "src/{package}/bootstrap/dead_letters.py",
     "tests/unit/application/test_dead_letter_replay.py",
     "tests/dead_letter_backlog_contract.py",
-    "tests/integration/bootstrap/test_dead_letter_replay.py",
+    "tests/integration/bootstrap/test_dead_letters.py",
 )
 RABBITMQ_PATHS: Final = (
     "src/{package}/adapters/outbound/messaging/rabbitmq_publisher.py",

@@ -65,7 +65,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     Once connected, the client reconnects on its own for as long as it takes
     (`max_reconnect_attempts=-1`), instead of giving up after about two minutes.
     `connection` still needs the receivers; the service's container gives them.
-    `dead_letter_backlog` serves `make replay-dead-letters` alone.
+    `dead_letter_backlog` serves the `dead-letters` command alone.
     """
 
     settings = providers.Dependency(instance_of=Settings)

@@ -43,7 +43,7 @@ class BrokerContainer(containers.DeclarativeContainer):
     """The messaging ports on RabbitMQ, at `BROKER_URL`.
 
     `connection` still needs the receivers; the service's container gives them.
-    `dead_letter_backlog` serves `make replay-dead-letters` alone.
+    `dead_letter_backlog` serves the `dead-letters` command alone.
     """
 
     settings = providers.Dependency(instance_of=Settings)

@@ -1,6 +1,7 @@
-"""`make replay-dead-letters` against the real broker: the service's container hands each
-consumer's dead letters back to it, and says how it went."""
+"""The `dead-letters` command against the real broker: the service's container lists each
+consumer's dead letters, or hands them back to it and says how it went."""
 
+import io
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -20,13 +21,15 @@ from {{cookiecutter.package_name}}.application.delivery.message_receiver import 
     RetryPolicy,
 )
 from {{cookiecutter.package_name}}.application.errors import UnavailableError
-from {{cookiecutter.package_name}}.bootstrap import dead_letter_replay
+from {{cookiecutter.package_name}}.application.ports.dead_letter_backlog import DeadLetter
+from {{cookiecutter.package_name}}.bootstrap import dead_letters
 from {{cookiecutter.package_name}}.bootstrap.container import Container
 from {{cookiecutter.package_name}}.bootstrap.settings import Settings
 
 from tests.dead_letter_backlog_contract import NumberReader, all_letters, bury, held_come_to
+from tests.messaging import SOMETHING_HAPPENED
 
-REPLAY_LOGGER = "{{cookiecutter.package_name}}.bootstrap.dead_letter_replay"
+COMMAND_LOGGER = "{{cookiecutter.package_name}}.bootstrap.dead_letters"
 
 
 class ReaderWithoutItsDatabase(NumberReader):
@@ -76,14 +79,40 @@ async def container_reading(consumer: str, reader: NumberReader, database_url: s
     return container
 
 
+async def test_the_dead_letters_are_listed_a_line_each_and_kept(
+    consumer: str, database_url: str
+) -> None:
+    container = await container_reading(consumer, NumberReader(), database_url)
+    out = io.StringIO()
+
+    assert await dead_letters.list_dead_letters(container, out) is True
+
+    first, second, count = out.getvalue().splitlines()
+    for line, number in ((first, 1), (second, 2)):
+        assert line.startswith(f"{consumer}: {SOMETHING_HAPPENED} v1 "), line
+        assert line.endswith(f": buried {number}"), line
+    assert count == f"{consumer}: 2 dead letters"
+    await container.broker().connect()
+    await held_come_to(container.messaging_broker.dead_letter_backlog(), consumer, [1, 2])
+    await container.broker().stop()
+
+
+def test_a_letter_that_is_no_message_is_listed_by_its_size() -> None:
+    letter = DeadLetter("a-service", b"\xff not json", {}, "the body is not JSON", "1")
+
+    assert dead_letters.described(letter) == (
+        "a-service: a body that is no message (10 bytes): the body is not JSON"
+    )
+
+
 async def test_the_dead_letters_are_handed_back_and_the_count_logged(
     consumer: str, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger=REPLAY_LOGGER)
+    caplog.set_level(logging.INFO, logger=COMMAND_LOGGER)
     reader = NumberReader()
     container = await container_reading(consumer, reader, database_url)
 
-    assert await dead_letter_replay.replay_dead_letters(container) is True
+    assert await dead_letters.replay_dead_letters(container) is True
 
     assert reader.numbers == [1, 2]
     assert f"replayed 2 dead letters of {consumer}: 2 handled" in caplog.messages
@@ -98,9 +127,9 @@ async def test_a_replay_that_cannot_go_on_keeps_the_letters_and_says_so(
 ) -> None:
     container = await container_reading(consumer, ReaderWithoutItsDatabase(), database_url)
 
-    assert await dead_letter_replay.replay_dead_letters(container) is False
+    assert await dead_letters.replay_dead_letters(container) is False
 
-    [stopped] = [record for record in caplog.records if record.name == REPLAY_LOGGER]
+    [stopped] = [record for record in caplog.records if record.name == COMMAND_LOGGER]
     assert stopped.getMessage() == (
         f"replay of {consumer} stopped; that letter and those behind it are kept"
     )
@@ -114,13 +143,13 @@ async def test_a_replay_that_cannot_go_on_keeps_the_letters_and_says_so(
 async def test_a_broker_that_does_not_answer_is_one_line_and_nothing_replayed(
     database_url: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dead_letter_replay, "CONNECT_TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr(dead_letters, "CONNECT_TIMEOUT_SECONDS", 1.0)
     container = Container()
     container.settings.override(
         providers.Object(Settings(database_url=database_url, broker_url=on_a_closed_port()))
     )
 
-    assert await dead_letter_replay.replay_dead_letters(container) is False
+    assert await dead_letters.replay_dead_letters(container) is False
 
-    [line] = [record.getMessage() for record in caplog.records if record.name == REPLAY_LOGGER]
-    assert line.startswith("the broker did not answer, so nothing was replayed: ")
+    [line] = [record.getMessage() for record in caplog.records if record.name == COMMAND_LOGGER]
+    assert line.startswith("the broker did not answer, so nothing was done: ")
