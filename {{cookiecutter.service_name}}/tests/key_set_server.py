@@ -1,15 +1,16 @@
 """A gateway's JSON Web Key Set, served over real HTTP on 127.0.0.1 while a test runs."""
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
+
+from tests.local_http_server import LocalHttpServer, Quiet
 
 
 def jwk_of(key: ec.EllipticCurvePrivateKey, key_id: str, **members: Any) -> dict[str, Any]:
@@ -27,7 +28,7 @@ class KeySetServer:
         self.requests = 0
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(Quiet, BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests += 1
                 body = json.dumps(server.document).encode()
@@ -37,20 +38,12 @@ class KeySetServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass  # the test's output is not the place
-
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._http.server_port}/.well-known/jwks.json"
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
-        self._thread.start()
+        self._http = LocalHttpServer(Handler)
+        self.url = f"{self._http.base_url}/.well-known/jwks.json"
 
     def stop(self) -> None:
         """Stop answering: from now on, connections to `url` are refused."""
-        if self._thread.is_alive():
-            self._http.shutdown()
-            self._http.server_close()
-            self._thread.join()
+        self._http.stop()
 
 
 @contextmanager
