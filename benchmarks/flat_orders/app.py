@@ -308,7 +308,12 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-app = FastAPI(title="flat-orders", lifespan=lifespan)
+# FastAPI's own telemetry off, as the layered service has it without a collector.
+app = FastAPI(
+    title="flat-orders",
+    lifespan=lifespan,
+    telemetry={"tracing": False, "metrics": False, "logs": False},
+)
 app.add_middleware(BodyLimit)
 # Routes are grouped in routers, as FastAPI's guide for an app of more than one resource does
 # and as the layered service does: each included router costs every request some matching,

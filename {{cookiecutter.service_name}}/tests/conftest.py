@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from {{cookiecutter.package_name}}.adapters.outbound.persistence.database import create_engine
@@ -33,6 +34,15 @@ def local_servers_reached_directly() -> Iterator[None]:
             hosts = [os.environ.get(name, ""), "127.0.0.1", "localhost"]
             patch.setenv(name, ",".join(host for host in hosts if host))
         yield
+
+
+@pytest.fixture
+def spans() -> Iterator[InMemorySpanExporter]:
+    """Where a tracer's provider keeps the spans it records, in the order they ended,
+    instead of sending them to a collector."""
+    exporter = InMemorySpanExporter()
+    yield exporter
+    exporter.shutdown()
 
 
 @pytest.fixture(params=DATABASE_BACKENDS)

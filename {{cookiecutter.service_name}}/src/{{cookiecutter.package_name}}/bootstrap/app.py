@@ -28,11 +28,14 @@ def create_app(container: Container | None = None) -> FastAPI:
             " route answers 401 (`make token` sets a development key)"
         )
     lifespan = serving(container, relay=settings.run_relay)
+    tracing = container.tracing()
     app = create_rest_app(
         title=settings.service_name,
         version=VERSION,
         lifespan=lifespan,
         max_body_bytes=settings.max_request_body_bytes,
+        tracer=tracing.tracer,
+        telemetry=tracing.telemetry,
     )
     # Routes reach their use cases through it (`adapters/inbound/rest/dependencies.py`).
     app.state.container = container

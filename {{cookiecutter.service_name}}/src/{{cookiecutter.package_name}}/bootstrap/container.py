@@ -51,6 +51,7 @@ from {{cookiecutter.package_name}}.bootstrap.orders_container import OrdersConta
 {%- endif %}
 from {{cookiecutter.package_name}}.bootstrap.recurring_job import RecurringJob
 from {{cookiecutter.package_name}}.bootstrap.settings import load_settings
+from {{cookiecutter.package_name}}.bootstrap.tracing import tracing_for
 
 
 class Container(containers.DeclarativeContainer):
@@ -69,6 +70,8 @@ class Container(containers.DeclarativeContainer):
     )
 
     clock = providers.Singleton(SystemClock)
+    # Spans, where a collector is set (`OTEL_EXPORTER_OTLP_ENDPOINT`).
+    tracing = providers.Singleton(tracing_for, settings)
     unit_of_work = providers.Factory(
         SqlAlchemyUnitOfWork, engine, providers.Object(keep_inside), clock
     )
@@ -125,6 +128,7 @@ class Container(containers.DeclarativeContainer):
             dead_letters,
             consumer_name=settings.provided.service_name,
             policy=RetryPolicy(),
+            tracer=tracing.provided.tracer,
         )
     )
 {%- elif cookiecutter.example == "customers" %}
@@ -137,6 +141,7 @@ class Container(containers.DeclarativeContainer):
             dead_letters,
             consumer_name=settings.provided.service_name,
             policy=RetryPolicy(),
+            tracer=tracing.provided.tracer,
         )
     )
 {%- else %}

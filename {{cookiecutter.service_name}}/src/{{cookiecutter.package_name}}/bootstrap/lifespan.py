@@ -16,7 +16,8 @@ def serving(container: Container, *, relay: bool) -> Lifespan:
 
     Before the first request, messaging starts: the broker's connection and its consumers,
     and, when `relay`, the outbox relay with the recurring jobs beside it. After the last,
-    messaging stops, then the database's connections are closed.
+    messaging stops, then the database's connections are closed, and the spans not yet
+    sent are sent.
     """
 
     @asynccontextmanager
@@ -30,5 +31,6 @@ def serving(container: Container, *, relay: bool) -> Lifespan:
         finally:
             await messaging.stop()
             await engine.dispose()
+            container.tracing().shutdown()
 
     return lifespan

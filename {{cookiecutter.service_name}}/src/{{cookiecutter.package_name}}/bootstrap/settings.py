@@ -114,6 +114,9 @@ class Settings(BaseModel):
     """Minutes an order waits for the customer service's answer about credit (a year at
     most); then it is cancelled, and any credit reserved for it released."""
 {%- endif %}
+    otel_exporter_otlp_endpoint: str = ""
+    """The OpenTelemetry collector that spans go to over OTLP/HTTP (`http://collector:4318`);
+    empty, the service records no spans, and hands on the trace context it is given."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     readiness_timeout_seconds: float = Field(default=2.0, gt=0, allow_inf_nan=False)
 
@@ -167,6 +170,13 @@ class Settings(BaseModel):
                 "cannot be set with JWT_PUBLIC_KEY: the gateway's keys come from one or the other"
             )
         _check_server_url(value, ("https://", "http://"))
+        return value
+
+    @field_validator("otel_exporter_otlp_endpoint")
+    @classmethod
+    def _otel_exporter_otlp_endpoint_is_a_server(cls, value: str) -> str:
+        if value:
+            _check_server_url(value, ("https://", "http://"))
         return value
 
     @property

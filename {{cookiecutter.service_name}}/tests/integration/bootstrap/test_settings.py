@@ -82,6 +82,8 @@ def test_the_env_file_fills_in_and_the_environment_wins(tmp_path: Path) -> None:
         ("JWT_JWKS_URL", "https:///jwks.json", "names no host"),
         ("JWT_JWKS_URL", "https://[gateway/jwks.json", "is not a URL"),
         ("JWT_JWKS_URL", "https://gateway:99999/jwks.json", "is not a URL"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "must start with https://..."),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://:4318", "names no host"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable_the_value_and_the_rule(

@@ -1,5 +1,6 @@
 import logging
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -108,6 +109,38 @@ async def test_receiving_says_what_became_of_the_message(
     receiver = MessageReceiver(consumer, RecordingDeadLetterQueue(), CONSUMER, NO_WAIT)
 
     assert await receiver.receive(message.to_json(), message.headers) == outcome
+
+
+class OneSpanTracer:
+    """A `Tracer` that names each span it is asked for, and hands on `SPAN_TRACEPARENT`."""
+
+    SPAN_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[str, str | None]] = []
+
+    @contextmanager
+    def message_span(self, name: str, parent: str | None) -> Iterator[str | None]:
+        self.spans.append((name, parent))
+        yield self.SPAN_TRACEPARENT
+
+    def current(self) -> str | None:
+        return None
+
+
+async def test_a_message_is_handled_in_its_span_and_what_it_sends_continues_from_there() -> None:
+    consumer, tracer = FailingConsumer(), OneSpanTracer()
+    receiver = MessageReceiver(
+        consumer, RecordingDeadLetterQueue(), CONSUMER, NO_WAIT, tracer=tracer
+    )
+    message = a_message(1)
+
+    await receiver.receive(message.to_json(), message.headers)
+
+    assert tracer.spans == [(f"{SOMETHING_HAPPENED} process", TRACEPARENT)]
+    [context] = consumer.tries
+    assert context is not None
+    assert context.traceparent == OneSpanTracer.SPAN_TRACEPARENT
 
 
 def test_a_retry_policy_tries_a_message_at_least_once() -> None:

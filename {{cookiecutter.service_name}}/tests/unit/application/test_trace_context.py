@@ -1,5 +1,6 @@
 import pytest
 
+from {{cookiecutter.package_name}}.application.messaging.null_tracer import NullTracer
 from {{cookiecutter.package_name}}.application.messaging.trace_context import (
     checked_traceparent,
     trace_id,
@@ -30,3 +31,13 @@ def test_a_well_formed_traceparent_is_kept_and_names_its_trace() -> None:
 )
 def test_a_malformed_traceparent_is_dropped(traceparent: object) -> None:
     assert checked_traceparent(traceparent) is None
+
+
+def test_the_null_tracer_records_nothing_and_hands_on_the_trace_context_given() -> None:
+    tracer = NullTracer()
+
+    with tracer.message_span("tests.something_happened process", TRACEPARENT) as handed_on:
+        current = tracer.current()
+
+    assert handed_on == TRACEPARENT
+    assert current is None

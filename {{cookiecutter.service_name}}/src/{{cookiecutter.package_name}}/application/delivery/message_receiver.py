@@ -17,8 +17,10 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     MessageContext,
     message_context,
 )
+from {{cookiecutter.package_name}}.application.messaging.null_tracer import NullTracer
 from {{cookiecutter.package_name}}.application.ports.dead_letter_queue import DeadLetterQueue
 from {{cookiecutter.package_name}}.application.ports.message_consumer import MessageConsumer
+from {{cookiecutter.package_name}}.application.ports.tracer import Tracer
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,8 @@ class MessageReceiver:
     `receive` returns only once the message is dealt with, saying how (`Outcome`): the
     broker adapter acknowledges it then, and not before. If it raises (the database is away, or the
     dead-letter queue itself is unreachable), the adapter must leave the message
-    unacknowledged for redelivery.
+    unacknowledged for redelivery. With a `Tracer`, the handling is a span of the message's
+    trace, and what it sends continues the trace from that span.
     """
 
     def __init__(
@@ -76,11 +79,13 @@ class MessageReceiver:
         dead_letters: DeadLetterQueue,
         consumer_name: str,
         policy: RetryPolicy,
+        tracer: Tracer | None = None,
     ) -> None:
         self._consumer = consumer
         self._dead_letters = dead_letters
         self._consumer_name = consumer_name
         self._policy = policy
+        self._tracer = tracer or NullTracer()
 
     @property
     def message_types(self) -> frozenset[str]:
@@ -96,15 +101,17 @@ class MessageReceiver:
             message = Message.from_json(body, headers)
         except MalformedMessageError as error:
             return await self._bury(body, headers, str(error))
-        context = MessageContext(
-            correlation_id=message.correlation_id,
-            causation_id=message.id,
-            traceparent=message.traceparent,
-            handling=HandledMessage(self._consumer_name, message.id),
-        )
-        # Its retries and their logs too, so that each log line names the message's flow.
-        with message_context(context):
-            return await self._handle(message, body, headers)
+        span = f"{message.type} process"
+        with self._tracer.message_span(span, message.traceparent) as traceparent:
+            context = MessageContext(
+                correlation_id=message.correlation_id,
+                causation_id=message.id,
+                traceparent=traceparent,
+                handling=HandledMessage(self._consumer_name, message.id),
+            )
+            # Its retries and their logs too, so that each log line names the message's flow.
+            with message_context(context):
+                return await self._handle(message, body, headers)
 
     async def _handle(self, message: Message, body: bytes, headers: Mapping[str, str]) -> Outcome:
         backoff = self._policy.first_backoff_seconds

@@ -1,8 +1,9 @@
 """The W3C Trace Context that work carries on: the `traceparent` of a request or a message.
 
-The service makes no spans of its own. It passes on the `traceparent` it was given (by the
-gateway, a caller, or the message that caused the work), so that the services downstream
-continue the same trace, and its logs name the trace, so that they can be joined with it.
+The service passes on the `traceparent` of its work (the span it records of a request or a
+message's handling, with a `Tracer`; else the one it was given, by the gateway, a caller,
+or the message that caused the work), so that the services downstream continue the same
+trace, and its logs name the trace, so that they can be joined with it.
 """
 
 import re

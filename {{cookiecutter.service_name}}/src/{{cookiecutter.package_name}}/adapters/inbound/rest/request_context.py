@@ -13,7 +13,9 @@ from {{cookiecutter.package_name}}.application.messaging.message_context import 
     message_context,
     request_context,
 )
+from {{cookiecutter.package_name}}.application.messaging.null_tracer import NullTracer
 from {{cookiecutter.package_name}}.application.messaging.trace_context import checked_traceparent
+from {{cookiecutter.package_name}}.application.ports.tracer import Tracer
 
 # A safe method changes nothing, so it sends no messages: its requests need no context,
 # which would cost each of them a new id (about 1% of a read's CPU).
@@ -24,18 +26,22 @@ class RequestContextMiddleware:
     """ASGI middleware: runs each HTTP request of an unsafe method (`POST`, `PUT`, `PATCH`,
     `DELETE`) inside a `request_context` of its own.
 
-    Plain ASGI rather than Starlette's `BaseHTTPMiddleware`, which would copy every
-    response body through a stream of its own.
+    With a `Tracer` recording the request's span, the messages continue the trace from
+    that span. Plain ASGI rather than Starlette's `BaseHTTPMiddleware`, which would copy
+    every response body through a stream of its own.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tracer: Tracer | None = None) -> None:
         self._app = app
+        self._tracer = tracer or NullTracer()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self._app(scope, receive, send)
             return
-        with message_context(request_context(traceparent_of(scope))):
+        # The request's span, where one is recorded, is what the messages continue.
+        traceparent = self._tracer.current() or traceparent_of(scope)
+        with message_context(request_context(traceparent)):
             await self._app(scope, receive, send)
 
 
