@@ -1,3 +1,4 @@
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,7 @@ def serving(container: Container, *, relay: bool) -> Lifespan:
         finally:
             await messaging.stop()
             await engine.dispose()
-            container.tracing().shutdown()
+            # Off the event loop: a collector that does not answer holds it up to a timeout.
+            await asyncio.to_thread(container.tracing().shutdown)
 
     return lifespan
