@@ -11,6 +11,7 @@ still has one effect at most.
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -39,9 +40,11 @@ async def list_dead_letters(container: Container, out: TextIO) -> bool:
         backlog = container.messaging_broker.dead_letter_backlog()
         for receiver in container.receivers():
             held = 0
-            async for letter in backlog.letters(receiver.consumer_name):
-                held += 1
-                print(described(letter), file=out)
+            # Closed even if writing fails: on RabbitMQ, the letters read go back in place.
+            async with contextlib.aclosing(backlog.letters(receiver.consumer_name)) as letters:
+                async for letter in letters:
+                    held += 1
+                    print(described(letter), file=out)
             print(f"{receiver.consumer_name}: {held} dead letters", file=out)
         return True
 

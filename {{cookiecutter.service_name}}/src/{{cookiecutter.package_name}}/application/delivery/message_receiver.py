@@ -67,10 +67,10 @@ class MessageReceiver:
     with the message then, and it is left for redelivery instead. Waits between tries are
     jittered, so that processes that collided once do not collide again in step.
     `receive` returns only once the message is dealt with, saying how (`Outcome`): the
-    broker adapter acknowledges it then, and not before. If it raises (the database is away, or the
-    dead-letter queue itself is unreachable), the adapter must leave the message
-    unacknowledged for redelivery. With a `Tracer`, the handling is a span of the message's
-    trace, and what it sends continues the trace from that span.
+    broker adapter acknowledges it then, and not before. If it raises (the database is
+    away, or the dead-letter queue itself is unreachable), the adapter must leave the
+    message unacknowledged for redelivery. With a `Tracer`, the handling is a span of the
+    message's trace, and what it sends continues the trace from that span.
     """
 
     def __init__(

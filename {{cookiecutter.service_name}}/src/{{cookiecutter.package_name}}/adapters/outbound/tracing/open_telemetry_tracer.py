@@ -13,8 +13,8 @@ class OpenTelemetryTracer:
     """The `Tracer` port on OpenTelemetry: a message's handling is a consumer span, which
     the provider's span processors export.
 
-    The request's spans are the FastAPI instrumentation's (`bootstrap/tracing.py`); `current`
-    reads the one around the caller.
+    A request's span is FastAPI's own, recorded with the same provider
+    (`bootstrap/tracing.py`); `current` reads the span around the caller.
     """
 
     def __init__(self, provider: TracerProvider) -> None:
